@@ -1,0 +1,9 @@
+//! Pure domain logic: no Leptos, no web-sys, no gloo. Everything here is plain Rust, tested on the host
+//! with `cargo test`, and called by the thin view layer.
+
+pub mod markdown;
+pub mod pack;
+pub mod profile;
+pub mod schema;
+pub mod semver;
+pub mod validate;

@@ -1,0 +1,386 @@
+//! The curriculum pack: one versioned format for the shipped curriculum, trainers' drafts and
+//! imports, and the content that certificates point at (by id, version and content hash).
+//!
+//! The format is documented in `docs/pack-format.md` and described by `public/schema/pack.schema.json`.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The pack format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub format: u32,
+    pub id: String,
+    /// Semantic version, `MAJOR.MINOR.PATCH`.
+    pub version: String,
+    pub title: String,
+    /// BCP 47 tag of the content language, such as `en` or `zh-CN`.
+    pub language: String,
+    pub description: String,
+    /// Questions of the "not sure which track" self-assessment. Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placement: Vec<PlacementQuestion>,
+    pub tracks: Vec<Track>,
+}
+
+/// Who a track is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Everyone,
+    Leader,
+    Technical,
+    Frontline,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    pub id: String,
+    pub title: String,
+    pub audience: Vec<Audience>,
+    pub summary: String,
+    pub outcomes: Vec<String>,
+    pub modules: Vec<Module>,
+    pub certification: Certification,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Certification {
+    /// Percentage, 1–100, for the final assessment and every knowledge check of the track.
+    pub pass_mark: u8,
+    pub required_modules: Vec<String>,
+    /// How many questions the final assessment draws from the bank.
+    pub assessment_size: u32,
+    pub bank: Vec<Question>,
+    pub validity_months: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub objectives: Vec<String>,
+    pub minutes: u32,
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+    pub units: Vec<Unit>,
+    pub check: KnowledgeCheck,
+    pub scenarios: Vec<Scenario>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
+    /// Markdown. Raw HTML in it is shown as text, never interpreted.
+    pub body: String,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeCheck {
+    pub questions: Vec<Question>,
+}
+
+/// A short workplace story with questions about what to do in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    /// Markdown.
+    pub situation: String,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Exactly one correct option.
+    Single,
+    /// One or more correct options; all must be chosen, and nothing else.
+    Multiple,
+    /// Two options, `true` and `false`.
+    TrueFalse,
+    /// A single-answer question about a scenario.
+    Scenario,
+}
+
+impl QuestionKind {
+    /// Whether exactly one option may be correct.
+    pub fn is_single_answer(self) -> bool {
+        !matches!(self, QuestionKind::Multiple)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub options: Vec<AnswerOption>,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerOption {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub correct: bool,
+    /// Why this option is right or wrong, shown after the learner answers.
+    pub feedback: String,
+}
+
+/// A placement question: each option points towards one audience.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacementQuestion {
+    pub id: String,
+    pub prompt: String,
+    pub options: Vec<PlacementOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacementOption {
+    pub id: String,
+    pub text: String,
+    pub points_to: Audience,
+    /// Modules this answer suggests the learner already knows.
+    #[serde(default)]
+    pub knows_modules: Vec<String>,
+}
+
+/// Why a pack file could not even be parsed. Validation problems are reported separately.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackParseError {
+    #[error("the file is {bytes} bytes, over the {limit}-byte limit for a pack")]
+    TooLarge { bytes: usize, limit: usize },
+    #[error("pack format {found} is newer than this version of Fluency understands ({supported})")]
+    FormatTooNew { found: u32, supported: u32 },
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// The largest pack file accepted, in bytes. The shipped curriculum is well under a tenth of it.
+pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
+
+impl Pack {
+    /// Parses pack JSON, refusing oversized input before parsing it.
+    pub fn from_json(text: &str) -> Result<Pack, PackParseError> {
+        if text.len() > MAX_PACK_BYTES {
+            return Err(PackParseError::TooLarge {
+                bytes: text.len(),
+                limit: MAX_PACK_BYTES,
+            });
+        }
+        // Read the format first so that a newer pack gets a clear message instead of a field error.
+        #[derive(Deserialize)]
+        struct FormatOnly {
+            format: Option<u32>,
+        }
+        let syntax = |e: serde_json::Error| PackParseError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        };
+        let probe: FormatOnly = serde_json::from_str(text).map_err(syntax)?;
+        if let Some(found) = probe.format.filter(|f| *f > FORMAT_VERSION) {
+            return Err(PackParseError::FormatTooNew {
+                found,
+                supported: FORMAT_VERSION,
+            });
+        }
+        serde_json::from_str(text).map_err(syntax)
+    }
+
+    /// The canonical serialisation: JSON with object keys sorted and no insignificant whitespace.
+    /// Two packs that are equal as values always produce the same bytes.
+    pub fn canonical_json(&self) -> String {
+        // serde_json's `Value` keeps objects in a BTreeMap (the `preserve_order` feature is off), so
+        // converting through it sorts every object's keys.
+        serde_json::to_value(self)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    }
+
+    /// `sha256:` followed by the hex SHA-256 of the canonical serialisation.
+    pub fn content_hash(&self) -> String {
+        let digest = Sha256::digest(self.canonical_json().as_bytes());
+        let mut out = String::with_capacity(7 + 64);
+        out.push_str("sha256:");
+        for byte in digest {
+            out.push(char::from_digit((byte >> 4) as u32, 16).unwrap_or('0'));
+            out.push(char::from_digit((byte & 0xf) as u32, 16).unwrap_or('0'));
+        }
+        out
+    }
+
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    /// Finds a module anywhere in the pack, with the track that holds it.
+    pub fn find_module(&self, id: &str) -> Option<(&Track, &Module)> {
+        self.tracks
+            .iter()
+            .find_map(|t| t.modules.iter().find(|m| m.id == id).map(|m| (t, m)))
+    }
+
+    pub fn module_count(&self) -> usize {
+        self.tracks.iter().map(|t| t.modules.len()).sum()
+    }
+
+    pub fn unit_count(&self) -> usize {
+        self.tracks
+            .iter()
+            .flat_map(|t| &t.modules)
+            .map(|m| m.units.len())
+            .sum()
+    }
+}
+
+impl Track {
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// Estimated minutes for the whole track.
+    pub fn minutes(&self) -> u32 {
+        self.modules.iter().map(|m| m.minutes).sum()
+    }
+
+    pub fn is_for(&self, audience: Audience) -> bool {
+        self.audience.contains(&audience)
+    }
+}
+
+impl Module {
+    pub fn unit(&self, id: &str) -> Option<(usize, &Unit)> {
+        self.units.iter().enumerate().find(|(_, u)| u.id == id)
+    }
+}
+
+/// Counts words the way a reader would: whitespace-separated runs that contain a letter or digit,
+/// plus each CJK character, which stands for a word on its own.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|token| {
+            let cjk = token.chars().filter(|c| is_cjk(*c)).count();
+            let rest_has_word = token
+                .chars()
+                .any(|c| c.is_alphanumeric() && !is_cjk(c));
+            cjk + usize::from(rest_has_word)
+        })
+        .sum()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The small example from docs/pack-format.md. The doc test below keeps the two in step.
+    pub(crate) const EXAMPLE: &str = include_str!("../../docs/examples/tiny-pack.json");
+
+    #[test]
+    fn the_documented_example_parses() {
+        let pack = Pack::from_json(EXAMPLE).unwrap();
+        assert_eq!(pack.id, "tiny-demo");
+        assert_eq!(pack.tracks.len(), 1);
+        let doc = include_str!("../../docs/pack-format.md");
+        assert!(
+            doc.contains(EXAMPLE.trim()),
+            "docs/pack-format.md must embed docs/examples/tiny-pack.json verbatim"
+        );
+    }
+
+    #[test]
+    fn hash_is_stable_across_key_order_and_whitespace() {
+        let pack = Pack::from_json(EXAMPLE).unwrap();
+        let reordered: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        let pretty = serde_json::to_string_pretty(&reordered).unwrap();
+        let again = Pack::from_json(&pretty).unwrap();
+        assert_eq!(pack.content_hash(), again.content_hash());
+        assert!(pack.content_hash().starts_with("sha256:"));
+        assert_eq!(pack.content_hash().len(), 7 + 64);
+
+        let mut changed = pack.clone();
+        changed.tracks[0].modules[0].units[0].body.push('!');
+        assert_ne!(pack.content_hash(), changed.content_hash());
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys() {
+        let pack = Pack::from_json(EXAMPLE).unwrap();
+        let canonical = pack.canonical_json();
+        assert!(canonical.starts_with(r#"{"description":"#), "{}", &canonical[..40]);
+        assert!(!canonical.contains('\n'));
+    }
+
+    #[test]
+    fn parse_errors_are_specific() {
+        let too_big = " ".repeat(MAX_PACK_BYTES + 1);
+        assert!(matches!(
+            Pack::from_json(&too_big),
+            Err(PackParseError::TooLarge { .. })
+        ));
+        assert_eq!(
+            Pack::from_json(r#"{"format": 7}"#),
+            Err(PackParseError::FormatTooNew {
+                found: 7,
+                supported: 1
+            })
+        );
+        let err = Pack::from_json("{\n  \"format\": 1,\n  oops }").unwrap_err();
+        assert!(matches!(err, PackParseError::Syntax { line: 3, .. }), "{err:?}");
+        let err = Pack::from_json(r#"{"format":1,"id":"x"}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field"), "{err}");
+    }
+
+    #[test]
+    fn word_count_table() {
+        let cases = [
+            ("", 0),
+            ("one two  three", 3),
+            ("- a list item", 3),
+            ("## Heading — with dash", 3),
+            ("生成式人工智能", 7),
+            ("AI 工具", 3),
+        ];
+        for (text, want) in cases {
+            assert_eq!(word_count(text), want, "{text:?}");
+        }
+    }
+}

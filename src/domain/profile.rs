@@ -1,0 +1,236 @@
+//! The learner profile: who is using this browser, what they came for, and how they like the app to look.
+//! It is stored locally under the `profile` key; see [`crate::domain::schema`] for the envelope.
+
+use serde::{Deserialize, Serialize};
+
+use super::schema::Schema;
+
+/// The longest display name we keep. Longer input is trimmed, never rejected silently.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// Which part of Fluency a visitor came for. It decides where the home page sends them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// An employee following a learning path.
+    Learner,
+    /// A trainer who authors curriculum packs.
+    Trainer,
+    /// A manager who checks the team's completion.
+    Manager,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Learner, Role::Trainer, Role::Manager];
+
+    /// The route each role starts from.
+    pub fn home_path(self) -> &'static str {
+        match self {
+            Role::Learner => "/learn",
+            Role::Trainer => "/studio",
+            Role::Manager => "/team",
+        }
+    }
+}
+
+/// The UI languages with a complete message catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "zh-CN")]
+    SimplifiedChinese,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::English, Language::SimplifiedChinese];
+
+    /// The BCP 47 tag, as used in `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::SimplifiedChinese => "zh-CN",
+        }
+    }
+
+    /// The language's own name, so that a reader of either language can find theirs.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::SimplifiedChinese => "简体中文",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(tag))
+    }
+
+    /// Picks a catalogue language for a browser's preferred language list (e.g. `navigator.languages`).
+    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Language {
+        for tag in preferred {
+            let primary = tag.split('-').next().unwrap_or_default();
+            if primary.eq_ignore_ascii_case("zh") {
+                return Language::SimplifiedChinese;
+            }
+            if primary.eq_ignore_ascii_case("en") {
+                return Language::English;
+            }
+        }
+        Language::English
+    }
+}
+
+/// The colour theme. `System` follows `prefers-color-scheme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemePreference {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemePreference {
+    pub const ALL: [ThemePreference; 3] = [
+        ThemePreference::System,
+        ThemePreference::Light,
+        ThemePreference::Dark,
+    ];
+
+    /// The value of `<html data-theme>`; `None` removes the attribute so the media query decides.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            ThemePreference::System => None,
+            ThemePreference::Light => Some("light"),
+            ThemePreference::Dark => Some("dark"),
+        }
+    }
+
+    /// The theme a one-click toggle switches to, given what the screen shows now.
+    pub fn toggled(self, system_is_dark: bool) -> ThemePreference {
+        let showing_dark = match self {
+            ThemePreference::System => system_is_dark,
+            ThemePreference::Light => false,
+            ThemePreference::Dark => true,
+        };
+        if showing_dark {
+            ThemePreference::Light
+        } else {
+            ThemePreference::Dark
+        }
+    }
+}
+
+/// Everything Fluency remembers about the person at this browser. There is no account.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Profile {
+    pub display_name: String,
+    pub role: Option<Role>,
+    /// `None` until the visitor chooses; the browser's languages decide meanwhile.
+    pub language: Option<Language>,
+    pub theme: ThemePreference,
+}
+
+impl Profile {
+    /// Normalises a typed name: trims whitespace, collapses inner runs, drops control characters
+    /// and caps the length.
+    pub fn clean_name(input: &str) -> String {
+        let mut cleaned = String::new();
+        for word in input.split_whitespace() {
+            if !cleaned.is_empty() {
+                cleaned.push(' ');
+            }
+            cleaned.extend(word.chars().filter(|c| !c.is_control()));
+        }
+        cleaned.chars().take(MAX_NAME_CHARS).collect()
+    }
+
+    pub fn with_name(mut self, input: &str) -> Profile {
+        self.display_name = Profile::clean_name(input);
+        self
+    }
+
+    /// The language to show: the stored choice, or the browser's preference.
+    pub fn effective_language<'a>(&self, browser: impl IntoIterator<Item = &'a str>) -> Language {
+        self.language
+            .unwrap_or_else(|| Language::negotiate(browser))
+    }
+}
+
+impl Schema for Profile {
+    const KEY: &'static str = "profile";
+    const VERSION: u32 = 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_name_table() {
+        let cases = [
+            ("  Ada   Lovelace ", "Ada Lovelace"),
+            ("", ""),
+            ("\u{0007}Bell\tName", "Bell Name"),
+            ("李  雷", "李 雷"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(Profile::clean_name(input), want, "input {input:?}");
+        }
+        let long = "x".repeat(200);
+        assert_eq!(Profile::clean_name(&long).chars().count(), MAX_NAME_CHARS);
+    }
+
+    #[test]
+    fn language_negotiation_table() {
+        let cases: [(&[&str], Language); 5] = [
+            (&["zh-CN", "en"], Language::SimplifiedChinese),
+            (&["zh-TW"], Language::SimplifiedChinese),
+            (&["nl-NL", "en-GB"], Language::English),
+            (&["fr"], Language::English),
+            (&[], Language::English),
+        ];
+        for (prefs, want) in cases {
+            assert_eq!(Language::negotiate(prefs.iter().copied()), want, "{prefs:?}");
+        }
+    }
+
+    #[test]
+    fn language_tags_round_trip() {
+        for lang in Language::ALL {
+            assert_eq!(Language::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Language::from_tag("de"), None);
+    }
+
+    #[test]
+    fn theme_toggle_table() {
+        let cases = [
+            (ThemePreference::System, false, ThemePreference::Dark),
+            (ThemePreference::System, true, ThemePreference::Light),
+            (ThemePreference::Light, true, ThemePreference::Dark),
+            (ThemePreference::Dark, false, ThemePreference::Light),
+        ];
+        for (from, system_dark, want) in cases {
+            assert_eq!(from.toggled(system_dark), want);
+        }
+    }
+
+    #[test]
+    fn profile_serialises_with_stable_names() {
+        let profile = Profile {
+            display_name: "Mei".into(),
+            role: Some(Role::Manager),
+            language: Some(Language::SimplifiedChinese),
+            theme: ThemePreference::Dark,
+        };
+        let json = serde_json::to_string(&profile).unwrap();
+        assert_eq!(
+            json,
+            r#"{"display_name":"Mei","role":"manager","language":"zh-CN","theme":"dark"}"#
+        );
+    }
+}

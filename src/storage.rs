@@ -1,0 +1,267 @@
+//! The only code in Fluency that touches `localStorage`.
+//!
+//! Every key is `fluency.<Schema::KEY>` and holds the versioned envelope from
+//! [`crate::domain::schema`]. This module adds what only a browser can do: the memory fallback when
+//! storage is blocked, keeping unreadable data aside under a backup key, recognising quota errors, and
+//! listening for other tabs through the `storage` event.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use leptos::ev;
+use leptos::prelude::window_event_listener;
+use wasm_bindgen::JsCast;
+
+use crate::domain::schema::{decode, encode, DecodeError, Schema};
+
+const PREFIX: &str = "fluency.";
+const BACKUP_PREFIX: &str = "fluency.backup.";
+const PROBE_KEY: &str = "fluency.probe";
+
+/// Why a value could not be written. The previously stored value is untouched in every case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error("the browser's storage is full ({bytes} bytes could not be written)")]
+    QuotaExceeded { bytes: usize },
+    #[error("this key holds data from a newer version of Fluency (schema {found}), which this version will not overwrite")]
+    HeldByNewerVersion { found: u32 },
+    #[error("the browser refused to store the data: {0}")]
+    Refused(String),
+}
+
+/// Something the user should hear about after a read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadProblem {
+    /// The stored text could not be read. It was copied to `backup_key` and is offered as a download.
+    Recovered {
+        key: String,
+        backup_key: String,
+        original: String,
+        reason: String,
+    },
+    /// A newer version wrote this key; we run with defaults and do not overwrite it.
+    TooNew {
+        key: String,
+        found: u32,
+        supported: u32,
+    },
+}
+
+/// What a read returns: always a usable value, plus what went wrong on the way.
+pub struct Loaded<T> {
+    pub value: T,
+    pub problem: Option<ReadProblem>,
+}
+
+enum Backend {
+    Local(web_sys::Storage),
+    /// Storage is blocked or absent: values live only as long as the tab.
+    Memory(RefCell<BTreeMap<String, String>>),
+}
+
+thread_local! {
+    static BACKEND: Backend = open_backend();
+    /// Keys whose stored data came from a newer version; writing to them is refused.
+    static HELD_KEYS: RefCell<BTreeMap<String, u32>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+fn open_backend() -> Backend {
+    let local = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .filter(|s| {
+            // Some browsers hand out a storage object that throws on first write (private modes).
+            s.set_item(PROBE_KEY, "1").is_ok() && s.remove_item(PROBE_KEY).is_ok()
+        });
+    match local {
+        Some(storage) => Backend::Local(storage),
+        None => Backend::Memory(RefCell::new(BTreeMap::new())),
+    }
+}
+
+/// False when storage is blocked and everything is kept in memory for this tab only.
+pub fn is_persistent() -> bool {
+    BACKEND.with(|b| matches!(b, Backend::Local(_)))
+}
+
+fn full_key<S: Schema>() -> String {
+    format!("{PREFIX}{}", S::KEY)
+}
+
+fn read_raw(key: &str) -> Option<String> {
+    BACKEND.with(|b| match b {
+        Backend::Local(s) => s.get_item(key).ok().flatten(),
+        Backend::Memory(m) => m.borrow().get(key).cloned(),
+    })
+}
+
+fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
+    BACKEND.with(|b| match b {
+        Backend::Local(s) => s.set_item(key, value).map_err(|e| classify(e, value.len())),
+        Backend::Memory(m) => {
+            m.borrow_mut().insert(key.to_owned(), value.to_owned());
+            Ok(())
+        }
+    })
+}
+
+fn classify(error: wasm_bindgen::JsValue, bytes: usize) -> StorageError {
+    match error.dyn_ref::<web_sys::DomException>() {
+        Some(e) if e.name() == "QuotaExceededError" || e.code() == 22 => {
+            StorageError::QuotaExceeded { bytes }
+        }
+        Some(e) => StorageError::Refused(e.message()),
+        None => StorageError::Refused(format!("{error:?}")),
+    }
+}
+
+/// Reads a value, migrating it if needed. Never fails: problems come back beside a default value.
+pub fn load<S: Schema>() -> Loaded<S> {
+    let key = full_key::<S>();
+    let Some(raw) = read_raw(&key) else {
+        return Loaded {
+            value: S::default(),
+            problem: None,
+        };
+    };
+    interpret::<S>(&key, &raw)
+}
+
+fn interpret<S: Schema>(key: &str, raw: &str) -> Loaded<S> {
+    match decode::<S>(raw) {
+        Ok(decoded) => {
+            HELD_KEYS.with(|h| h.borrow_mut().remove(key));
+            if decoded.was_migrated(S::VERSION) {
+                // Best effort: if the upgrade cannot be written the old data still decodes next time.
+                let _ = write_raw(key, &encode(&decoded.value));
+            }
+            Loaded {
+                value: decoded.value,
+                problem: None,
+            }
+        }
+        Err(DecodeError::TooNew { found, supported }) => {
+            HELD_KEYS.with(|h| h.borrow_mut().insert(key.to_owned(), found));
+            Loaded {
+                value: S::default(),
+                problem: Some(ReadProblem::TooNew {
+                    key: key.to_owned(),
+                    found,
+                    supported,
+                }),
+            }
+        }
+        Err(error) => {
+            let backup_key = format!(
+                "{BACKUP_PREFIX}{}.{}",
+                key.trim_start_matches(PREFIX),
+                js_sys::Date::now() as u64
+            );
+            // Keep the original before anything else can write to the key. If even the backup cannot be
+            // written, the original stays in place under its own key and is still offered for download.
+            let kept_aside = write_raw(&backup_key, raw).is_ok();
+            if kept_aside {
+                remove_raw(key);
+            }
+            Loaded {
+                value: S::default(),
+                problem: Some(ReadProblem::Recovered {
+                    key: key.to_owned(),
+                    backup_key: if kept_aside {
+                        backup_key
+                    } else {
+                        key.to_owned()
+                    },
+                    original: raw.to_owned(),
+                    reason: error.to_string(),
+                }),
+            }
+        }
+    }
+}
+
+fn remove_raw(key: &str) {
+    BACKEND.with(|b| match b {
+        Backend::Local(s) => {
+            let _ = s.remove_item(key);
+        }
+        Backend::Memory(m) => {
+            m.borrow_mut().remove(key);
+        }
+    });
+}
+
+/// Writes a value in the current envelope. On any error the previous value stays as it was.
+pub fn save<S: Schema>(value: &S) -> Result<(), StorageError> {
+    let key = full_key::<S>();
+    if let Some(found) = HELD_KEYS.with(|h| h.borrow().get(&key).copied()) {
+        return Err(StorageError::HeldByNewerVersion { found });
+    }
+    write_raw(&key, &encode(value))
+}
+
+/// Every backup key currently kept, newest last.
+pub fn backup_keys() -> Vec<String> {
+    BACKEND.with(|b| match b {
+        Backend::Local(s) => {
+            let len = s.length().unwrap_or(0);
+            let mut keys: Vec<String> = (0..len)
+                .filter_map(|i| s.key(i).ok().flatten())
+                .filter(|k| k.starts_with(BACKUP_PREFIX))
+                .collect();
+            keys.sort();
+            keys
+        }
+        Backend::Memory(m) => m
+            .borrow()
+            .keys()
+            .filter(|k| k.starts_with(BACKUP_PREFIX))
+            .cloned()
+            .collect(),
+    })
+}
+
+/// Calls `apply` whenever another tab changes this schema's key. The value is decoded exactly as on
+/// load, so corrupt or newer data written elsewhere is reported the same way.
+pub fn watch<S: Schema + 'static>(
+    apply: impl Fn(Loaded<S>) + 'static,
+) -> leptos::prelude::WindowListenerHandle {
+    let key = full_key::<S>();
+    window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
+        // `key` is null when another tab called `localStorage.clear()`.
+        let changed = event.key();
+        if changed.as_deref().is_some_and(|k| k != key) {
+            return;
+        }
+        let loaded = match event.new_value() {
+            Some(raw) if changed.is_some() => interpret::<S>(&key, &raw),
+            _ => Loaded {
+                value: S::default(),
+                problem: None,
+            },
+        };
+        apply(loaded);
+    })
+}
+
+/// Offers text as a file download, without any network request.
+pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), StorageError> {
+    let refused = |e: wasm_bindgen::JsValue| StorageError::Refused(format!("{e:?}"));
+    let window = web_sys::window().ok_or_else(|| StorageError::Refused("no window".into()))?;
+    let document = window
+        .document()
+        .ok_or_else(|| StorageError::Refused("no document".into()))?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(refused)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(refused)?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
