@@ -1,0 +1,102 @@
+//! The app shell and every route, declared in one place.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+use wasm_bindgen::JsCast;
+
+use crate::components::header::SiteHeader;
+use crate::components::notices::NoticeList;
+use crate::i18n::Msg;
+use crate::pages::home::HomePage;
+use crate::pages::learn::catalog::CatalogPage;
+use crate::pages::learn::module::ModulePage;
+use crate::pages::learn::track::TrackPage;
+use crate::pages::learn::unit::UnitPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::profile::ProfilePage;
+use crate::pages::studio::StudioPage;
+use crate::pages::team::TeamPage;
+use crate::state::curriculum::provide_curriculum_context;
+use crate::state::i18n::{browser_languages, provide_i18n_context, use_i18n};
+use crate::state::notices::provide_notices_context;
+use crate::state::profile::{provide_profile_context, reflect_on_document};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let notices = provide_notices_context();
+    let profile = provide_profile_context(notices);
+    let browser = browser_languages();
+    let language = Memo::new(move |_| {
+        profile.with(|p| p.effective_language(browser.iter().map(String::as_str)))
+    });
+    let i18n = provide_i18n_context(language);
+    reflect_on_document(profile, language);
+    provide_curriculum_context();
+
+    view! {
+        <Router>
+            <FocusOnNavigate/>
+            <a class="skip-link" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                focus_selector("main");
+            }>{move || i18n.t(Msg::SkipToContent)}</a>
+            <SiteHeader/>
+            <NoticeList/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/learn") view=CatalogPage/>
+                    <Route path=path!("/learn/:track") view=TrackPage/>
+                    <Route path=path!("/learn/:track/:module") view=ModulePage/>
+                    <Route path=path!("/learn/:track/:module/:unit") view=UnitPage/>
+                    <Route path=path!("/studio") view=StudioPage/>
+                    <Route path=path!("/team") view=TeamPage/>
+                    <Route path=path!("/profile") view=ProfilePage/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}
+
+#[component]
+fn SiteFooter() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{move || i18n.t(Msg::FooterPrivacy)}</p>
+        </footer>
+    }
+}
+
+/// Moves focus to the new page's main heading after each navigation, so that keyboard and screen
+/// reader users start at the top of the new content. The first render keeps the browser's focus.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        location.pathname.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        request_animation_frame(|| {
+            if !focus_selector("main h1") {
+                focus_selector("main");
+            }
+        });
+    });
+}
+
+fn focus_selector(selector: &str) -> bool {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|el| el.focus().is_ok())
+        .unwrap_or(false)
+}

@@ -1,0 +1,6 @@
+//! Small view pieces shared by several pages.
+
+pub mod header;
+pub mod markdown;
+pub mod notices;
+pub mod page_title;

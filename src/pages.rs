@@ -1,0 +1,8 @@
+//! One page per file. Pages read contexts and call the domain; they hold no rules of their own.
+
+pub mod home;
+pub mod learn;
+pub mod not_found;
+pub mod profile;
+pub mod studio;
+pub mod team;

@@ -1,0 +1,100 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::gate::{MissingContent, WithPack};
+use crate::components::page_title::PageTitle;
+use crate::i18n::Msg;
+use crate::state::i18n::use_i18n;
+
+#[component]
+pub fn ModulePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    view! {
+        <WithPack page=move |pack| {
+            let (track_id, module_id) = params.with(|p| {
+                (p.get("track").unwrap_or_default(), p.get("module").unwrap_or_default())
+            });
+            let found = pack
+                .track(&track_id)
+                .and_then(|t| t.module(&module_id).map(|m| (t.clone(), m.clone())));
+            let Some((track, module)) = found else {
+                return view! { <MissingContent/> }.into_any();
+            };
+            let title = module.title.clone();
+            let base = format!("/learn/{}/{}", track.id, module.id);
+            let first_unit = module.units.first().map(|u| format!("{base}/{}", u.id));
+            let objectives = module
+                .objectives
+                .iter()
+                .map(|o| view! { <li>{o.clone()}</li> })
+                .collect_view();
+            let prerequisites = module
+                .prerequisites
+                .iter()
+                .filter_map(|id| pack.find_module(id))
+                .map(|(t, m)| {
+                    let href = format!("/learn/{}/{}", t.id, m.id);
+                    let title = m.title.clone();
+                    view! { <li><A href=href>{title}</A></li> }
+                })
+                .collect_view();
+            let has_prerequisites = !module.prerequisites.is_empty();
+            let units = module
+                .units
+                .iter()
+                .map(|unit| {
+                    let href = format!("{base}/{}", unit.id);
+                    let unit_title = unit.title.clone();
+                    let minutes = unit.minutes.to_string();
+                    view! {
+                        <li>
+                            <A href=href>{unit_title}</A>
+                            <span class="meta">{move || i18n.f(Msg::LearnMinutes, &[("count", &minutes)])}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let checks = module.check.questions.len().to_string();
+            let scenarios = module.scenarios.len().to_string();
+            let track_href = format!("/learn/{}", track.id);
+            let track_title = track.title.clone();
+            let unit_count = module.units.len().to_string();
+            let summary = module.summary.clone();
+            view! {
+                <section class="page">
+                    <nav class="breadcrumb" aria-label=move || i18n.t(Msg::LearnBreadcrumb)>
+                        <A href="/learn">{move || i18n.t(Msg::LearnBackToCatalog)}</A>
+                        <span aria-hidden="true">" / "</span>
+                        <A href=track_href>{track_title}</A>
+                    </nav>
+                    <header class="page-header">
+                        <PageTitle text=Signal::derive(move || title.clone())/>
+                        <p class="lead">{summary}</p>
+                        {first_unit.map(|href| view! {
+                            <A href=href attr:class="button primary">{move || i18n.t(Msg::LearnStartModule)}</A>
+                        })}
+                    </header>
+                    <div class="two-col wide-first">
+                        <div>
+                            <h2>{move || i18n.f(Msg::LearnUnits, &[("count", &unit_count)])}</h2>
+                            <ol class="unit-list">{units}</ol>
+                            <p class="meta">{move || i18n.f(Msg::LearnCheckQuestions, &[("count", &checks)])}</p>
+                            <p class="meta">{move || i18n.f(Msg::LearnScenarios, &[("count", &scenarios)])}</p>
+                        </div>
+                        <aside class="card quiet">
+                            <h2>{move || i18n.t(Msg::LearnObjectives)}</h2>
+                            <ul class="checklist">{objectives}</ul>
+                            {has_prerequisites.then(|| view! {
+                                <h2>{move || i18n.t(Msg::LearnPrerequisites)}</h2>
+                                <ul class="plain">{prerequisites}</ul>
+                            })}
+                        </aside>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }/>
+    }
+}

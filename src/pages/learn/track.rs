@@ -1,0 +1,96 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::audience_label;
+use super::gate::{MissingContent, WithPack};
+use crate::components::page_title::PageTitle;
+use crate::i18n::Msg;
+use crate::state::i18n::use_i18n;
+
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    view! {
+        <WithPack page=move |pack| {
+            let track_id = params.read().get("track").unwrap_or_default();
+            let Some(track) = pack.track(&track_id).cloned() else {
+                return view! { <MissingContent/> }.into_any();
+            };
+            let title = track.title.clone();
+            let rules = &track.certification;
+            let (mark, size, months) = (
+                rules.pass_mark.to_string(),
+                rules.assessment_size.to_string(),
+                rules.validity_months.to_string(),
+            );
+            let badges = track
+                .audience
+                .iter()
+                .map(|a| {
+                    let msg = audience_label(*a);
+                    view! { <span class="badge">{move || i18n.t(msg)}</span> }
+                })
+                .collect_view();
+            let outcomes = track
+                .outcomes
+                .iter()
+                .map(|o| view! { <li>{o.clone()}</li> })
+                .collect_view();
+            let modules = track
+                .modules
+                .iter()
+                .enumerate()
+                .map(|(n, module)| {
+                    let href = format!("/learn/{}/{}", track.id, module.id);
+                    let module_title = module.title.clone();
+                    let minutes = module.minutes.to_string();
+                    let units = module.units.len().to_string();
+                    view! {
+                        <li class="module-row">
+                            <span class="module-number" aria-hidden="true">{n + 1}</span>
+                            <div>
+                                <h3><A href=href>{module_title}</A></h3>
+                                <p>{module.summary.clone()}</p>
+                                <p class="meta">
+                                    <span>{move || i18n.f(Msg::LearnUnits, &[("count", &units)])}</span>
+                                    <span aria-hidden="true">" · "</span>
+                                    <span>{move || i18n.f(Msg::LearnMinutes, &[("count", &minutes)])}</span>
+                                </p>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let module_count = track.modules.len().to_string();
+            let summary = track.summary.clone();
+            view! {
+                <section class="page">
+                    <nav class="breadcrumb" aria-label=move || i18n.t(Msg::LearnBreadcrumb)>
+                        <A href="/learn">{move || i18n.t(Msg::LearnBackToCatalog)}</A>
+                    </nav>
+                    <header class="page-header">
+                        <div class="badges">{badges}</div>
+                        <PageTitle text=Signal::derive(move || title.clone())/>
+                        <p class="lead">{summary}</p>
+                    </header>
+                    <div class="two-col wide-first">
+                        <div>
+                            <h2>{move || i18n.f(Msg::LearnModules, &[("count", &module_count)])}</h2>
+                            <ol class="module-list">{modules}</ol>
+                        </div>
+                        <aside class="card quiet">
+                            <h2>{move || i18n.t(Msg::LearnOutcomes)}</h2>
+                            <ul class="checklist">{outcomes}</ul>
+                            <p class="meta">
+                                {move || i18n.f(Msg::LearnCertRule, &[("mark", &mark), ("size", &size), ("months", &months)])}
+                            </p>
+                        </aside>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }/>
+    }
+}

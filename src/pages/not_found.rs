@@ -1,0 +1,19 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::page_title::PageTitle;
+use crate::i18n::Msg;
+use crate::state::i18n::use_i18n;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page narrow empty-state">
+            <p class="eyebrow">"404"</p>
+            <PageTitle text=Signal::derive(move || i18n.t(Msg::NotFoundTitle).to_owned())/>
+            <p class="lead">{move || i18n.t(Msg::NotFoundBody)}</p>
+            <A href="/" attr:class="button primary">{move || i18n.t(Msg::NotFoundHome)}</A>
+        </section>
+    }
+}

@@ -1,0 +1,159 @@
+use leptos::prelude::*;
+
+use crate::components::page_title::PageTitle;
+use crate::domain::profile::{Language, Profile, Role, ThemePreference, MAX_NAME_CHARS};
+use crate::i18n::Msg;
+use crate::state::i18n::use_i18n;
+use crate::state::profile::use_profile;
+use crate::storage;
+
+fn role_msg(role: Role) -> Msg {
+    match role {
+        Role::Learner => Msg::RoleLearner,
+        Role::Trainer => Msg::RoleTrainer,
+        Role::Manager => Msg::RoleManager,
+    }
+}
+
+fn theme_msg(theme: ThemePreference) -> Msg {
+    match theme {
+        ThemePreference::System => Msg::ThemeSystem,
+        ThemePreference::Light => Msg::ThemeLight,
+        ThemePreference::Dark => Msg::ThemeDark,
+    }
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let profile = use_profile();
+
+    let roles = Role::ALL
+        .into_iter()
+        .map(|role| {
+            let id = format!("role-{role:?}").to_lowercase();
+            view! {
+                <div class="choice">
+                    <input
+                        type="radio"
+                        name="role"
+                        id=id.clone()
+                        prop:checked=move || profile.with(|p| p.role == Some(role))
+                        on:change=move |_| profile.update(|p| p.role = Some(role))
+                    />
+                    <label for=id>{move || i18n.t(role_msg(role))}</label>
+                </div>
+            }
+        })
+        .collect_view();
+
+    let language_choice = |value: Option<Language>, id: &'static str| {
+        view! {
+            <div class="choice">
+                <input
+                    type="radio"
+                    name="language"
+                    id=id
+                    prop:checked=move || profile.with(|p| p.language == value)
+                    on:change=move |_| profile.update(|p| p.language = value)
+                />
+                <label for=id lang=value.map(|l| l.tag())>
+                    {move || match value {
+                        Some(lang) => lang.native_name(),
+                        None => i18n.t(Msg::ProfileLanguageAuto),
+                    }}
+                </label>
+            </div>
+        }
+    };
+
+    let themes = ThemePreference::ALL
+        .into_iter()
+        .map(|theme| {
+            let id = format!("theme-{theme:?}").to_lowercase();
+            view! {
+                <div class="choice">
+                    <input
+                        type="radio"
+                        name="theme"
+                        id=id.clone()
+                        prop:checked=move || profile.with(|p| p.theme == theme)
+                        on:change=move |_| profile.update(|p| p.theme = theme)
+                    />
+                    <label for=id>{move || i18n.t(theme_msg(theme))}</label>
+                </div>
+            }
+        })
+        .collect_view();
+
+    let backups = storage::backup_keys();
+    let persistent = storage::is_persistent();
+
+    view! {
+        <section class="page narrow">
+            <header class="page-header">
+                <PageTitle text=Signal::derive(move || i18n.t(Msg::ProfileTitle).to_owned())/>
+                <p class="lead">{move || i18n.t(Msg::ProfileIntro)}</p>
+            </header>
+            <form class="card form" on:submit=|ev| ev.prevent_default()>
+                <div class="field">
+                    <label for="display-name">{move || i18n.t(Msg::ProfileName)}</label>
+                    <input
+                        id="display-name"
+                        type="text"
+                        autocomplete="name"
+                        maxlength=MAX_NAME_CHARS.to_string()
+                        aria-describedby="display-name-hint"
+                        prop:value=move || profile.with(|p| p.display_name.clone())
+                        on:input=move |ev| {
+                            let typed: String = event_target_value(&ev).chars().take(MAX_NAME_CHARS).collect();
+                            profile.update(|p| p.display_name = typed);
+                        }
+                        on:blur=move |_| profile.update(|p| p.display_name = Profile::clean_name(&p.display_name))
+                    />
+                    <p class="hint" id="display-name-hint">{move || i18n.t(Msg::ProfileNameHint)}</p>
+                </div>
+                <fieldset class="field">
+                    <legend>{move || i18n.t(Msg::ProfileRole)}</legend>
+                    <div class="choices">{roles}</div>
+                </fieldset>
+                <fieldset class="field">
+                    <legend>{move || i18n.t(Msg::ProfileLanguage)}</legend>
+                    <div class="choices">
+                        {language_choice(None, "language-auto")}
+                        {language_choice(Some(Language::English), "language-en")}
+                        {language_choice(Some(Language::SimplifiedChinese), "language-zh-cn")}
+                    </div>
+                </fieldset>
+                <fieldset class="field">
+                    <legend>{move || i18n.t(Msg::ProfileTheme)}</legend>
+                    <div class="choices">{themes}</div>
+                </fieldset>
+                <p class="saved-state" role="status">
+                    {move || (profile.saves() > 0).then(|| i18n.t(Msg::ProfileSaved))}
+                </p>
+            </form>
+            <section class="card quiet" aria-labelledby="storage-heading">
+                <h2 id="storage-heading">{move || i18n.t(Msg::ProfileStorageTitle)}</h2>
+                <p>
+                    {move || if persistent {
+                        i18n.t(Msg::ProfileStoragePersistent)
+                    } else {
+                        i18n.t(Msg::ProfileStorageMemory)
+                    }}
+                </p>
+                <h3>{move || i18n.t(Msg::ProfileBackupsTitle)}</h3>
+                {if backups.is_empty() {
+                    view! { <p class="muted">{move || i18n.t(Msg::ProfileBackupsNone)}</p> }.into_any()
+                } else {
+                    let items = backups.iter().map(|k| view! { <li><code>{k.clone()}</code></li> }).collect_view();
+                    view! {
+                        <p>{move || i18n.t(Msg::ProfileBackupsSome)}</p>
+                        <ul class="plain">{items}</ul>
+                    }
+                    .into_any()
+                }}
+            </section>
+        </section>
+    }
+}

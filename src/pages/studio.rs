@@ -1,0 +1,177 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::components::page_title::PageTitle;
+use crate::domain::pack::{Pack, PackParseError, MAX_PACK_BYTES};
+use crate::domain::validate::{validate, Severity};
+use crate::i18n::Msg;
+use crate::state::i18n::use_i18n;
+
+/// What checking a chosen file produced.
+#[derive(Debug, Clone, PartialEq)]
+enum CheckOutcome {
+    Checking,
+    TooLarge { kb: String },
+    Unreadable,
+    NotAPack(String),
+    Checked {
+        summary: Vec<(&'static str, String)>,
+        problems: Vec<(Severity, String)>,
+    },
+}
+
+fn check_text(text: &str) -> CheckOutcome {
+    match Pack::from_json(text) {
+        Err(PackParseError::TooLarge { bytes, .. }) => CheckOutcome::TooLarge {
+            kb: bytes.div_ceil(1024).to_string(),
+        },
+        Err(error) => CheckOutcome::NotAPack(error.to_string()),
+        Ok(pack) => {
+            let report = validate(&pack);
+            let mut problems: Vec<(Severity, String)> = report
+                .problems
+                .iter()
+                .map(|p| (p.severity, p.to_string()))
+                .collect();
+            problems.sort_by_key(|(severity, _)| *severity);
+            CheckOutcome::Checked {
+                summary: vec![
+                    ("title", pack.title.clone()),
+                    ("version", pack.version.clone()),
+                    ("tracks", pack.tracks.len().to_string()),
+                    ("modules", pack.module_count().to_string()),
+                    ("units", pack.unit_count().to_string()),
+                    ("hash", pack.content_hash()),
+                ],
+                problems,
+            }
+        }
+    }
+}
+
+#[component]
+pub fn StudioPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let outcome = RwSignal::new(None::<CheckOutcome>);
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|list| list.get(0)) else {
+            return;
+        };
+        // Refuse oversized files before reading a byte, so the page stays responsive.
+        if file.size() > MAX_PACK_BYTES as f64 {
+            outcome.set(Some(CheckOutcome::TooLarge {
+                kb: ((file.size() / 1024.0).ceil() as u64).to_string(),
+            }));
+            return;
+        }
+        outcome.set(Some(CheckOutcome::Checking));
+        spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+                .map(String::from);
+            outcome.set(Some(match text {
+                Some(text) => check_text(&text),
+                None => CheckOutcome::Unreadable,
+            }));
+        });
+    };
+
+    let limit_kb = (MAX_PACK_BYTES / 1024).to_string();
+    let report = move || {
+        let limit_kb = limit_kb.clone();
+        outcome.get().map(|result| match result {
+            CheckOutcome::Checking => view! { <p role="status">{move || i18n.t(Msg::StudioChecking)}</p> }.into_any(),
+            CheckOutcome::TooLarge { kb } => view! {
+                <p class="notice error" role="alert">
+                    {move || i18n.f(Msg::StudioFileTooLarge, &[("size", &kb), ("limit", &limit_kb)])}
+                </p>
+            }
+            .into_any(),
+            CheckOutcome::Unreadable => {
+                view! { <p class="notice error" role="alert">{move || i18n.t(Msg::StudioFileUnreadable)}</p> }.into_any()
+            }
+            CheckOutcome::NotAPack(reason) => view! {
+                <p class="notice error" role="alert">{move || i18n.f(Msg::StudioNotJson, &[("reason", &reason)])}</p>
+            }
+            .into_any(),
+            CheckOutcome::Checked { summary, problems } => {
+                let errors = problems.iter().filter(|(s, _)| *s == Severity::Error).count().to_string();
+                let warnings = problems.iter().filter(|(s, _)| *s == Severity::Warning).count().to_string();
+                let clean = problems.is_empty();
+                let has_errors = errors != "0";
+                let summary_text = move || {
+                    let args: Vec<(&str, &str)> = summary.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    i18n.f(Msg::StudioPackSummary, &args)
+                };
+                let rows = problems
+                    .into_iter()
+                    .map(|(severity, line)| {
+                        let (class, label) = match severity {
+                            Severity::Error => ("problem error", Msg::StudioSeverityError),
+                            Severity::Warning => ("problem warning", Msg::StudioSeverityWarning),
+                        };
+                        view! {
+                            <li class=class>
+                                <span class="badge">{move || i18n.t(label)}</span>
+                                <span class="problem-text">{line}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="report" role="status">
+                        <p class="meta break">{summary_text}</p>
+                        {clean.then(|| view! { <p class="notice success">{move || i18n.t(Msg::StudioReportOk)}</p> })}
+                        {has_errors.then(|| {
+                            let errors = errors.clone();
+                            view! { <p class="notice error">{move || i18n.f(Msg::StudioReportErrors, &[("count", &errors)])}</p> }
+                        })}
+                        {(warnings != "0").then(|| {
+                            let warnings = warnings.clone();
+                            view! { <p class="notice warning">{move || i18n.f(Msg::StudioReportWarnings, &[("count", &warnings)])}</p> }
+                        })}
+                        <ul class="problems">{rows}</ul>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    view! {
+        <section class="page">
+            <header class="page-header">
+                <p class="eyebrow">{move || i18n.t(Msg::RoleTrainer)}</p>
+                <PageTitle text=Signal::derive(move || i18n.t(Msg::StudioTitle).to_owned())/>
+                <p class="lead">{move || i18n.t(Msg::StudioIntro)}</p>
+            </header>
+            <div class="two-col wide-first">
+                <section class="card" aria-labelledby="check-heading">
+                    <h2 id="check-heading">{move || i18n.t(Msg::StudioCheckTitle)}</h2>
+                    <p class="hint" id="pack-file-hint">{move || i18n.t(Msg::StudioCheckHint)}</p>
+                    <div class="field">
+                        <label for="pack-file">{move || i18n.t(Msg::StudioChooseFile)}</label>
+                        <input
+                            id="pack-file"
+                            type="file"
+                            accept=".json,application/json"
+                            aria-describedby="pack-file-hint"
+                            on:change=on_file
+                        />
+                    </div>
+                    {report}
+                </section>
+                <aside class="card quiet">
+                    <h2>{move || i18n.t(Msg::StudioComingTitle)}</h2>
+                    <p>{move || i18n.t(Msg::StudioComingBody)}</p>
+                </aside>
+            </div>
+        </section>
+    }
+}

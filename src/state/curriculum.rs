@@ -1,0 +1,56 @@
+//! The shipped curriculum, fetched on demand from `packs/` so it never weighs on the initial load.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::pack::Pack;
+
+/// Where the shipped pack is served from, relative to the app's root.
+pub const SHIPPED_PACK_URL: &str = "/packs/fluency-core.json";
+
+#[derive(Clone, Copy)]
+pub struct Curriculum {
+    pub pack: LocalResource<Result<Arc<Pack>, String>>,
+}
+
+pub fn provide_curriculum_context() -> Curriculum {
+    let curriculum = Curriculum {
+        pack: LocalResource::new(|| fetch_pack(SHIPPED_PACK_URL)),
+    };
+    provide_context(curriculum);
+    curriculum
+}
+
+pub fn use_curriculum() -> Curriculum {
+    expect_context::<Curriculum>()
+}
+
+async fn fetch_pack(url: &'static str) -> Result<Arc<Pack>, String> {
+    let text = fetch_text(url).await?;
+    Pack::from_json(&text)
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
+/// GETs a same-origin file as text.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let promise = window().fetch_with_str(url);
+    let response: web_sys::Response = JsFuture::from(promise)
+        .await
+        .map_err(|_| "the network request failed".to_owned())?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let text = response
+        .text()
+        .map_err(|_| "the response has no body".to_owned())?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| "the response could not be read".to_owned())
+}
