@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main" on:click=|ev| {
                 ev.prevent_default();
                 focus_selector("main");
-            }>{move || i18n.t(Msg::SkipToContent)}</a>
+            }>{i18n.s(Msg::SkipToContent)}</a>
             <SiteHeader/>
             <NoticeList/>
             <main id="main" tabindex="-1">
@@ -66,32 +66,38 @@ fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="site-footer">
-            <p>{move || i18n.t(Msg::FooterPrivacy)}</p>
+            <p>{i18n.s(Msg::FooterPrivacy)}</p>
         </footer>
     }
 }
 
 /// Moves focus to the new page's main heading after each navigation, so that keyboard and screen
 /// reader users start at the top of the new content. The first render keeps the browser's focus.
+/// Pages that load their content first (such as the curriculum) render their heading later; the
+/// request stays pending until [`crate::components::page_title::PageTitle`] claims it.
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
-    let location = use_location();
-    let first = StoredValue::new(true);
-    Effect::new(move |_| {
-        location.pathname.track();
-        if first.get_value() {
-            first.set_value(false);
-            return;
+    let pathname = use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let current = pathname.get();
+        if previous.is_some_and(|p| p != current) {
+            crate::components::page_title::request_heading_focus();
+            request_animation_frame(|| {
+                if crate::components::page_title::claim_heading_focus()
+                    && !focus_selector("main h1")
+                {
+                    // No heading yet: hold focus on the main region and let the heading take it
+                    // when it appears.
+                    focus_selector("main");
+                    crate::components::page_title::request_heading_focus();
+                }
+            });
         }
-        request_animation_frame(|| {
-            if !focus_selector("main h1") {
-                focus_selector("main");
-            }
-        });
+        current
     });
 }
 
-fn focus_selector(selector: &str) -> bool {
+pub(crate) fn focus_selector(selector: &str) -> bool {
     document()
         .query_selector(selector)
         .ok()

@@ -325,7 +325,10 @@ mod tests {
     fn every_message_is_present_in_every_language() {
         for &msg in Msg::ALL {
             for lang in Language::ALL {
-                assert!(!text(lang, msg).trim().is_empty(), "{msg:?} is empty in {lang:?}");
+                assert!(
+                    !text(lang, msg).trim().is_empty(),
+                    "{msg:?} is empty in {lang:?}"
+                );
             }
         }
     }

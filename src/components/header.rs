@@ -19,13 +19,13 @@ pub fn SiteHeader() -> impl IntoView {
                         <rect width="32" height="32" rx="9" class="brand-mark-bg"/>
                         <path d="M10 23V9h12M10 16h9" class="brand-mark-f"/>
                     </svg>
-                    <span>{move || i18n.t(Msg::AppName)}</span>
+                    <span>{i18n.s(Msg::AppName)}</span>
                 </A>
-                <nav class="primary-nav" aria-label=move || i18n.t(Msg::NavMain)>
+                <nav class="primary-nav" aria-label=i18n.s(Msg::NavMain)>
                     <ul>
-                        <li><A href="/learn">{move || i18n.t(Msg::NavLearn)}</A></li>
-                        <li><A href="/studio">{move || i18n.t(Msg::NavStudio)}</A></li>
-                        <li><A href="/team">{move || i18n.t(Msg::NavTeam)}</A></li>
+                        <li><A href="/learn">{i18n.s(Msg::NavLearn)}</A></li>
+                        <li><A href="/studio">{i18n.s(Msg::NavStudio)}</A></li>
+                        <li><A href="/team">{i18n.s(Msg::NavTeam)}</A></li>
                     </ul>
                 </nav>
                 <div class="header-tools">
@@ -36,7 +36,7 @@ pub fn SiteHeader() -> impl IntoView {
                             <circle cx="12" cy="8" r="4"/>
                             <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7"/>
                         </svg>
-                        <span class="profile-label">{move || i18n.t(Msg::NavProfile)}</span>
+                        <span class="profile-label">{i18n.s(Msg::NavProfile)}</span>
                     </A>
                 </div>
             </div>
@@ -49,7 +49,7 @@ fn LanguageSelect() -> impl IntoView {
     let i18n = use_i18n();
     let profile = use_profile();
     view! {
-        <label class="visually-hidden" for="language-select">{move || i18n.t(Msg::LanguageLabel)}</label>
+        <label class="visually-hidden" for="language-select">{i18n.s(Msg::LanguageLabel)}</label>
         <select
             id="language-select"
             class="select compact"

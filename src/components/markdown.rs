@@ -55,12 +55,14 @@ fn node_view(node: &Node) -> AnyView {
         }
         Element::TableHead => view! { <thead><tr>{inner}</tr></thead> }.into_any(),
         Element::TableRow => view! { <tr>{inner}</tr> }.into_any(),
-        Element::TableCell { header: true, align } => {
-            view! { <th scope="col" class=align_class(*align)>{inner}</th> }.into_any()
-        }
-        Element::TableCell { header: false, align } => {
-            view! { <td class=align_class(*align)>{inner}</td> }.into_any()
-        }
+        Element::TableCell {
+            header: true,
+            align,
+        } => view! { <th scope="col" class=align_class(*align)>{inner}</th> }.into_any(),
+        Element::TableCell {
+            header: false,
+            align,
+        } => view! { <td class=align_class(*align)>{inner}</td> }.into_any(),
         Element::Emphasis => view! { <em>{inner}</em> }.into_any(),
         Element::Strong => view! { <strong>{inner}</strong> }.into_any(),
         Element::Strikethrough => view! { <del>{inner}</del> }.into_any(),

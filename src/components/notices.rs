@@ -30,7 +30,11 @@ fn NoticeCard(notice: Notice) -> impl IntoView {
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         i18n::format(i18n.language.get(), message, &args)
     };
-    let role = if notice.tone == Tone::Error { "alert" } else { "status" };
+    let role = if notice.tone == Tone::Error {
+        "alert"
+    } else {
+        "status"
+    };
     let download = notice.download.clone().map(|file| {
         view! {
             <button
@@ -42,7 +46,7 @@ fn NoticeCard(notice: Notice) -> impl IntoView {
                     }
                 }
             >
-                {move || i18n.t(i18n::Msg::NoticeDownloadOriginal)}
+                {i18n.s(i18n::Msg::NoticeDownloadOriginal)}
             </button>
         }
     });
@@ -52,7 +56,7 @@ fn NoticeCard(notice: Notice) -> impl IntoView {
             <div class="notice-actions">
                 {download}
                 <button type="button" class="button ghost small" on:click=move |_| notices.dismiss(id)>
-                    {move || i18n.t(i18n::Msg::Dismiss)}
+                    {i18n.s(i18n::Msg::Dismiss)}
                 </button>
             </div>
         </div>

@@ -1,5 +1,8 @@
 //! The page's one `<h1>`, which also names the browser tab.
 
+use std::cell::Cell;
+
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::i18n::Msg;
@@ -17,5 +20,31 @@ pub fn PageTitle(
         let app = i18n.t(Msg::AppName);
         document().set_title(&format!("{} · {app}", text.get()));
     });
-    view! { <h1 tabindex="-1">{text}</h1> }
+    let heading = NodeRef::<html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(element) = heading.get() {
+            // The effect can run before the heading is attached to the document, and focusing a
+            // detached element does nothing; wait a frame.
+            request_animation_frame(move || {
+                if element.is_connected() && claim_heading_focus() {
+                    let _ = element.focus();
+                }
+            });
+        }
+    });
+    view! { <h1 tabindex="-1" node_ref=heading>{text}</h1> }
+}
+
+thread_local! {
+    static FOCUS_PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Asks the next page heading to take focus.
+pub fn request_heading_focus() {
+    FOCUS_PENDING.with(|pending| pending.set(true));
+}
+
+/// Takes the pending request, if any.
+pub fn claim_heading_focus() -> bool {
+    FOCUS_PENDING.with(|pending| pending.replace(false))
 }

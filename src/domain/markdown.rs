@@ -92,9 +92,8 @@ fn parser(source: &str) -> Parser<'_> {
 pub fn link_targets(source: &str) -> Vec<String> {
     parser(source)
         .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                Some(dest_url.into_string())
-            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.into_string()),
             _ => None,
         })
         .collect()
@@ -330,7 +329,9 @@ mod tests {
 
     #[test]
     fn renders_the_supported_syntax() {
-        let nodes = render("# Title\n\nSome *em* and **strong** and `code`.\n\n> quote\n\n1. one\n2. two\n");
+        let nodes = render(
+            "# Title\n\nSome *em* and **strong** and `code`.\n\n> quote\n\n1. one\n2. two\n",
+        );
         assert_eq!(nodes[0], el(Element::Heading(2), vec![text("Title")]));
         assert_eq!(
             nodes[1],
@@ -348,7 +349,9 @@ mod tests {
             )
         );
         assert!(matches!(&nodes[2], Node::Element(Element::BlockQuote, _)));
-        assert!(matches!(&nodes[3], Node::Element(Element::List(Some(1)), items) if items.len() == 2));
+        assert!(
+            matches!(&nodes[3], Node::Element(Element::List(Some(1)), items) if items.len() == 2)
+        );
     }
 
     #[test]
@@ -362,14 +365,26 @@ mod tests {
         };
         assert!(matches!(
             &head[0],
-            Node::Element(Element::TableCell { header: true, align: Align::Left }, _)
+            Node::Element(
+                Element::TableCell {
+                    header: true,
+                    align: Align::Left
+                },
+                _
+            )
         ));
         let Node::Element(Element::TableRow, row) = &parts[1] else {
             panic!("{parts:?}")
         };
         assert!(matches!(
             &row[1],
-            Node::Element(Element::TableCell { header: false, align: Align::Right }, _)
+            Node::Element(
+                Element::TableCell {
+                    header: false,
+                    align: Align::Right
+                },
+                _
+            )
         ));
     }
 

@@ -295,9 +295,7 @@ pub fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .map(|token| {
             let cjk = token.chars().filter(|c| is_cjk(*c)).count();
-            let rest_has_word = token
-                .chars()
-                .any(|c| c.is_alphanumeric() && !is_cjk(c));
+            let rest_has_word = token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
             cjk + usize::from(rest_has_word)
         })
         .sum()
@@ -345,7 +343,11 @@ pub(crate) mod tests {
     fn canonical_json_sorts_keys() {
         let pack = Pack::from_json(EXAMPLE).unwrap();
         let canonical = pack.canonical_json();
-        assert!(canonical.starts_with(r#"{"description":"#), "{}", &canonical[..40]);
+        assert!(
+            canonical.starts_with(r#"{"description":"#),
+            "{}",
+            &canonical[..40]
+        );
         assert!(!canonical.contains('\n'));
     }
 
@@ -364,7 +366,10 @@ pub(crate) mod tests {
             })
         );
         let err = Pack::from_json("{\n  \"format\": 1,\n  oops }").unwrap_err();
-        assert!(matches!(err, PackParseError::Syntax { line: 3, .. }), "{err:?}");
+        assert!(
+            matches!(err, PackParseError::Syntax { line: 3, .. }),
+            "{err:?}"
+        );
         let err = Pack::from_json(r#"{"format":1,"id":"x"}"#).unwrap_err();
         assert!(err.to_string().contains("missing field"), "{err}");
     }

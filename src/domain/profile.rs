@@ -194,7 +194,11 @@ mod tests {
             (&[], Language::English),
         ];
         for (prefs, want) in cases {
-            assert_eq!(Language::negotiate(prefs.iter().copied()), want, "{prefs:?}");
+            assert_eq!(
+                Language::negotiate(prefs.iter().copied()),
+                want,
+                "{prefs:?}"
+            );
         }
     }
 

@@ -142,7 +142,10 @@ mod tests {
     fn migrates_from_every_earlier_schema() {
         let cases = [
             (r#"{"schema":1,"data":{"name":"Ada Lovelace"}}"#, 1),
-            (r#"{"schema":2,"data":{"first":"Ada","last":"Lovelace"}}"#, 2),
+            (
+                r#"{"schema":2,"data":{"first":"Ada","last":"Lovelace"}}"#,
+                2,
+            ),
             (
                 r#"{"schema":3,"data":{"first":"Ada","last":"Lovelace","tags":[]}}"#,
                 3,
@@ -165,10 +168,13 @@ mod tests {
 
     #[test]
     fn refuses_and_classifies_bad_input() {
-        let cases: [(&str, fn(&DecodeError) -> bool); 6] = [
+        type Expect = fn(&DecodeError) -> bool;
+        let cases: [(&str, Expect); 6] = [
             ("not json", |e| matches!(e, DecodeError::Unreadable(_))),
             ("", |e| matches!(e, DecodeError::Unreadable(_))),
-            (r#"{"data":{}}"#, |e| matches!(e, DecodeError::Unreadable(_))),
+            (r#"{"data":{}}"#, |e| {
+                matches!(e, DecodeError::Unreadable(_))
+            }),
             (r#"{"schema":0,"data":{}}"#, |e| {
                 matches!(e, DecodeError::Unreadable(_))
             }),

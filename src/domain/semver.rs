@@ -68,7 +68,13 @@ mod tests {
 
     #[test]
     fn parse_table() {
-        let v = |major, minor, patch| Some(Version { major, minor, patch });
+        let v = |major, minor, patch| {
+            Some(Version {
+                major,
+                minor,
+                patch,
+            })
+        };
         let cases = [
             ("1.0.0", v(1, 0, 0)),
             ("0.12.3", v(0, 12, 3)),

@@ -386,7 +386,10 @@ impl Validator {
             );
         }
         if rules.validity_months == 0 {
-            self.error("validity_months", "validity is 0 months; certificates would expire at once");
+            self.error(
+                "validity_months",
+                "validity is 0 months; certificates would expire at once",
+            );
         } else if rules.validity_months > limits::MAX_VALIDITY_MONTHS {
             self.warning(
                 "validity_months",
@@ -422,7 +425,11 @@ impl Validator {
         if module.minutes == 0 {
             self.error("minutes", "estimated minutes is 0");
         }
-        let unit_minutes: u32 = module.units.iter().map(|u| u.minutes).fold(0, u32::saturating_add);
+        let unit_minutes: u32 = module
+            .units
+            .iter()
+            .map(|u| u.minutes)
+            .fold(0, u32::saturating_add);
         if module.minutes != 0 && module.minutes < unit_minutes {
             self.warning(
                 "minutes",
@@ -543,7 +550,10 @@ impl Validator {
         if options.len() < 2 {
             self.error(
                 "options",
-                format!("the question has {} options; it needs at least 2", options.len()),
+                format!(
+                    "the question has {} options; it needs at least 2",
+                    options.len()
+                ),
             );
         } else if options.len() > limits::OPTIONS {
             self.error(
@@ -560,7 +570,10 @@ impl Validator {
             self.within(Segment::Option(n + 1), |v| {
                 v.option(option);
                 if !option.id.is_empty() && !option_ids.insert(option.id.as_str()) {
-                    v.error("id", format!("duplicate option id \"{}\"", shorten(&option.id)));
+                    v.error(
+                        "id",
+                        format!("duplicate option id \"{}\"", shorten(&option.id)),
+                    );
                 }
             });
         }
@@ -607,7 +620,10 @@ impl Validator {
         } else if option.feedback.chars().count() > limits::FEEDBACK_CHARS {
             self.error(
                 "feedback",
-                format!("feedback is longer than {} characters", limits::FEEDBACK_CHARS),
+                format!(
+                    "feedback is longer than {} characters",
+                    limits::FEEDBACK_CHARS
+                ),
             );
         }
     }
@@ -668,7 +684,9 @@ impl Validator {
         if !(6..=10).contains(&count) {
             self.warning(
                 "placement",
-                format!("the placement has {count} questions; 6 to 10 give a useful recommendation"),
+                format!(
+                    "the placement has {count} questions; 6 to 10 give a useful recommendation"
+                ),
             );
         }
         let mut ids = BTreeSet::new();
@@ -677,7 +695,10 @@ impl Validator {
                 if question.id.trim().is_empty() {
                     v.error("id", "id is empty");
                 } else if !ids.insert(question.id.as_str()) {
-                    v.error("id", format!("duplicate question id \"{}\"", shorten(&question.id)));
+                    v.error(
+                        "id",
+                        format!("duplicate question id \"{}\"", shorten(&question.id)),
+                    );
                 }
                 v.required_text("prompt", &question.prompt, limits::PROMPT_CHARS);
                 if question.options.len() < 2 {

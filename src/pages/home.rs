@@ -39,10 +39,10 @@ pub fn HomePage() -> impl IntoView {
                         }
                     >
                         <span class="role-icon" aria-hidden="true">{role_icon(role)}</span>
-                        <span class="role-name">{move || i18n.t(name)}</span>
-                        <span class="role-blurb">{move || i18n.t(blurb)}</span>
+                        <span class="role-name">{i18n.s(name)}</span>
+                        <span class="role-blurb">{i18n.s(blurb)}</span>
                         <Show when=chosen>
-                            <span class="badge">{move || i18n.t(Msg::HomeCurrentRole)}</span>
+                            <span class="badge">{i18n.s(Msg::HomeCurrentRole)}</span>
                         </Show>
                     </button>
                 </li>
@@ -52,26 +52,26 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <section class="hero">
             <div class="hero-inner">
-                <PageTitle text=Signal::derive(move || i18n.t(Msg::HomeTitle).to_owned())/>
-                <p class="lead">{move || i18n.t(Msg::HomeIntro)}</p>
+                <PageTitle text=i18n.sf(Msg::HomeTitle, vec![])/>
+                <p class="lead">{i18n.s(Msg::HomeIntro)}</p>
             </div>
         </section>
         <section class="page" aria-labelledby="choose-role">
-            <h2 id="choose-role">{move || i18n.t(Msg::HomeChooseRole)}</h2>
-            <p class="muted">{move || i18n.t(Msg::HomeRoleHint)}</p>
+            <h2 id="choose-role">{i18n.s(Msg::HomeChooseRole)}</h2>
+            <p class="muted">{i18n.s(Msg::HomeRoleHint)}</p>
             <ul class="role-grid">{cards}</ul>
             <div class="two-col">
                 <div>
-                    <h2>{move || i18n.t(Msg::HomeStepsTitle)}</h2>
+                    <h2>{i18n.s(Msg::HomeStepsTitle)}</h2>
                     <ol class="steps">
-                        <li>{move || i18n.t(Msg::HomeStep1)}</li>
-                        <li>{move || i18n.t(Msg::HomeStep2)}</li>
-                        <li>{move || i18n.t(Msg::HomeStep3)}</li>
+                        <li>{i18n.s(Msg::HomeStep1)}</li>
+                        <li>{i18n.s(Msg::HomeStep2)}</li>
+                        <li>{i18n.s(Msg::HomeStep3)}</li>
                     </ol>
                 </div>
                 <div class="card quiet">
-                    <h2>{move || i18n.t(Msg::HomePrivacyTitle)}</h2>
-                    <p>{move || i18n.t(Msg::HomePrivacyBody)}</p>
+                    <h2>{i18n.s(Msg::HomePrivacyTitle)}</h2>
+                    <p>{i18n.s(Msg::HomePrivacyBody)}</p>
                 </div>
             </div>
         </section>

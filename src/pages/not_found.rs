@@ -11,9 +11,9 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="page narrow empty-state">
             <p class="eyebrow">"404"</p>
-            <PageTitle text=Signal::derive(move || i18n.t(Msg::NotFoundTitle).to_owned())/>
-            <p class="lead">{move || i18n.t(Msg::NotFoundBody)}</p>
-            <A href="/" attr:class="button primary">{move || i18n.t(Msg::NotFoundHome)}</A>
+            <PageTitle text=i18n.sf(Msg::NotFoundTitle, vec![])/>
+            <p class="lead">{i18n.s(Msg::NotFoundBody)}</p>
+            <A href="/" attr:class="button primary">{i18n.s(Msg::NotFoundHome)}</A>
         </section>
     }
 }

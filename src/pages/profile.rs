@@ -41,7 +41,7 @@ pub fn ProfilePage() -> impl IntoView {
                         prop:checked=move || profile.with(|p| p.role == Some(role))
                         on:change=move |_| profile.update(|p| p.role = Some(role))
                     />
-                    <label for=id>{move || i18n.t(role_msg(role))}</label>
+                    <label for=id>{i18n.s(role_msg(role))}</label>
                 </div>
             }
         })
@@ -80,7 +80,7 @@ pub fn ProfilePage() -> impl IntoView {
                         prop:checked=move || profile.with(|p| p.theme == theme)
                         on:change=move |_| profile.update(|p| p.theme = theme)
                     />
-                    <label for=id>{move || i18n.t(theme_msg(theme))}</label>
+                    <label for=id>{i18n.s(theme_msg(theme))}</label>
                 </div>
             }
         })
@@ -92,12 +92,12 @@ pub fn ProfilePage() -> impl IntoView {
     view! {
         <section class="page narrow">
             <header class="page-header">
-                <PageTitle text=Signal::derive(move || i18n.t(Msg::ProfileTitle).to_owned())/>
-                <p class="lead">{move || i18n.t(Msg::ProfileIntro)}</p>
+                <PageTitle text=i18n.sf(Msg::ProfileTitle, vec![])/>
+                <p class="lead">{i18n.s(Msg::ProfileIntro)}</p>
             </header>
             <form class="card form" on:submit=|ev| ev.prevent_default()>
                 <div class="field">
-                    <label for="display-name">{move || i18n.t(Msg::ProfileName)}</label>
+                    <label for="display-name">{i18n.s(Msg::ProfileName)}</label>
                     <input
                         id="display-name"
                         type="text"
@@ -111,14 +111,14 @@ pub fn ProfilePage() -> impl IntoView {
                         }
                         on:blur=move |_| profile.update(|p| p.display_name = Profile::clean_name(&p.display_name))
                     />
-                    <p class="hint" id="display-name-hint">{move || i18n.t(Msg::ProfileNameHint)}</p>
+                    <p class="hint" id="display-name-hint">{i18n.s(Msg::ProfileNameHint)}</p>
                 </div>
                 <fieldset class="field">
-                    <legend>{move || i18n.t(Msg::ProfileRole)}</legend>
+                    <legend>{i18n.s(Msg::ProfileRole)}</legend>
                     <div class="choices">{roles}</div>
                 </fieldset>
                 <fieldset class="field">
-                    <legend>{move || i18n.t(Msg::ProfileLanguage)}</legend>
+                    <legend>{i18n.s(Msg::ProfileLanguage)}</legend>
                     <div class="choices">
                         {language_choice(None, "language-auto")}
                         {language_choice(Some(Language::English), "language-en")}
@@ -126,7 +126,7 @@ pub fn ProfilePage() -> impl IntoView {
                     </div>
                 </fieldset>
                 <fieldset class="field">
-                    <legend>{move || i18n.t(Msg::ProfileTheme)}</legend>
+                    <legend>{i18n.s(Msg::ProfileTheme)}</legend>
                     <div class="choices">{themes}</div>
                 </fieldset>
                 <p class="saved-state" role="status">
@@ -134,7 +134,7 @@ pub fn ProfilePage() -> impl IntoView {
                 </p>
             </form>
             <section class="card quiet" aria-labelledby="storage-heading">
-                <h2 id="storage-heading">{move || i18n.t(Msg::ProfileStorageTitle)}</h2>
+                <h2 id="storage-heading">{i18n.s(Msg::ProfileStorageTitle)}</h2>
                 <p>
                     {move || if persistent {
                         i18n.t(Msg::ProfileStoragePersistent)
@@ -142,13 +142,13 @@ pub fn ProfilePage() -> impl IntoView {
                         i18n.t(Msg::ProfileStorageMemory)
                     }}
                 </p>
-                <h3>{move || i18n.t(Msg::ProfileBackupsTitle)}</h3>
+                <h3>{i18n.s(Msg::ProfileBackupsTitle)}</h3>
                 {if backups.is_empty() {
-                    view! { <p class="muted">{move || i18n.t(Msg::ProfileBackupsNone)}</p> }.into_any()
+                    view! { <p class="muted">{i18n.s(Msg::ProfileBackupsNone)}</p> }.into_any()
                 } else {
                     let items = backups.iter().map(|k| view! { <li><code>{k.clone()}</code></li> }).collect_view();
                     view! {
-                        <p>{move || i18n.t(Msg::ProfileBackupsSome)}</p>
+                        <p>{i18n.s(Msg::ProfileBackupsSome)}</p>
                         <ul class="plain">{items}</ul>
                     }
                     .into_any()

@@ -13,7 +13,9 @@ use crate::state::i18n::use_i18n;
 #[derive(Debug, Clone, PartialEq)]
 enum CheckOutcome {
     Checking,
-    TooLarge { kb: String },
+    TooLarge {
+        kb: String,
+    },
     Unreadable,
     NotAPack(String),
     Checked {
@@ -86,18 +88,18 @@ pub fn StudioPage() -> impl IntoView {
     let report = move || {
         let limit_kb = limit_kb.clone();
         outcome.get().map(|result| match result {
-            CheckOutcome::Checking => view! { <p role="status">{move || i18n.t(Msg::StudioChecking)}</p> }.into_any(),
+            CheckOutcome::Checking => view! { <p role="status">{i18n.s(Msg::StudioChecking)}</p> }.into_any(),
             CheckOutcome::TooLarge { kb } => view! {
                 <p class="notice error" role="alert">
-                    {move || i18n.f(Msg::StudioFileTooLarge, &[("size", &kb), ("limit", &limit_kb)])}
+                    {i18n.sf(Msg::StudioFileTooLarge, vec![("size", kb.clone()), ("limit", limit_kb.clone())])}
                 </p>
             }
             .into_any(),
             CheckOutcome::Unreadable => {
-                view! { <p class="notice error" role="alert">{move || i18n.t(Msg::StudioFileUnreadable)}</p> }.into_any()
+                view! { <p class="notice error" role="alert">{i18n.s(Msg::StudioFileUnreadable)}</p> }.into_any()
             }
             CheckOutcome::NotAPack(reason) => view! {
-                <p class="notice error" role="alert">{move || i18n.f(Msg::StudioNotJson, &[("reason", &reason)])}</p>
+                <p class="notice error" role="alert">{i18n.sf(Msg::StudioNotJson, vec![("reason", reason.clone())])}</p>
             }
             .into_any(),
             CheckOutcome::Checked { summary, problems } => {
@@ -118,7 +120,7 @@ pub fn StudioPage() -> impl IntoView {
                         };
                         view! {
                             <li class=class>
-                                <span class="badge">{move || i18n.t(label)}</span>
+                                <span class="badge">{i18n.s(label)}</span>
                                 <span class="problem-text">{line}</span>
                             </li>
                         }
@@ -127,14 +129,14 @@ pub fn StudioPage() -> impl IntoView {
                 view! {
                     <div class="report" role="status">
                         <p class="meta break">{summary_text}</p>
-                        {clean.then(|| view! { <p class="notice success">{move || i18n.t(Msg::StudioReportOk)}</p> })}
+                        {clean.then(|| view! { <p class="notice success">{i18n.s(Msg::StudioReportOk)}</p> })}
                         {has_errors.then(|| {
                             let errors = errors.clone();
-                            view! { <p class="notice error">{move || i18n.f(Msg::StudioReportErrors, &[("count", &errors)])}</p> }
+                            view! { <p class="notice error">{i18n.sf(Msg::StudioReportErrors, vec![("count", errors.clone())])}</p> }
                         })}
                         {(warnings != "0").then(|| {
                             let warnings = warnings.clone();
-                            view! { <p class="notice warning">{move || i18n.f(Msg::StudioReportWarnings, &[("count", &warnings)])}</p> }
+                            view! { <p class="notice warning">{i18n.sf(Msg::StudioReportWarnings, vec![("count", warnings.clone())])}</p> }
                         })}
                         <ul class="problems">{rows}</ul>
                     </div>
@@ -147,16 +149,16 @@ pub fn StudioPage() -> impl IntoView {
     view! {
         <section class="page">
             <header class="page-header">
-                <p class="eyebrow">{move || i18n.t(Msg::RoleTrainer)}</p>
-                <PageTitle text=Signal::derive(move || i18n.t(Msg::StudioTitle).to_owned())/>
-                <p class="lead">{move || i18n.t(Msg::StudioIntro)}</p>
+                <p class="eyebrow">{i18n.s(Msg::RoleTrainer)}</p>
+                <PageTitle text=i18n.sf(Msg::StudioTitle, vec![])/>
+                <p class="lead">{i18n.s(Msg::StudioIntro)}</p>
             </header>
             <div class="two-col wide-first">
                 <section class="card" aria-labelledby="check-heading">
-                    <h2 id="check-heading">{move || i18n.t(Msg::StudioCheckTitle)}</h2>
-                    <p class="hint" id="pack-file-hint">{move || i18n.t(Msg::StudioCheckHint)}</p>
+                    <h2 id="check-heading">{i18n.s(Msg::StudioCheckTitle)}</h2>
+                    <p class="hint" id="pack-file-hint">{i18n.s(Msg::StudioCheckHint)}</p>
                     <div class="field">
-                        <label for="pack-file">{move || i18n.t(Msg::StudioChooseFile)}</label>
+                        <label for="pack-file">{i18n.s(Msg::StudioChooseFile)}</label>
                         <input
                             id="pack-file"
                             type="file"
@@ -168,8 +170,8 @@ pub fn StudioPage() -> impl IntoView {
                     {report}
                 </section>
                 <aside class="card quiet">
-                    <h2>{move || i18n.t(Msg::StudioComingTitle)}</h2>
-                    <p>{move || i18n.t(Msg::StudioComingBody)}</p>
+                    <h2>{i18n.s(Msg::StudioComingTitle)}</h2>
+                    <p>{i18n.s(Msg::StudioComingBody)}</p>
                 </aside>
             </div>
         </section>

@@ -10,19 +10,19 @@ pub fn TeamPage() -> impl IntoView {
     view! {
         <section class="page">
             <header class="page-header">
-                <p class="eyebrow">{move || i18n.t(Msg::RoleManager)}</p>
-                <PageTitle text=Signal::derive(move || i18n.t(Msg::TeamTitle).to_owned())/>
-                <p class="lead">{move || i18n.t(Msg::TeamIntro)}</p>
+                <p class="eyebrow">{i18n.s(Msg::RoleManager)}</p>
+                <PageTitle text=i18n.sf(Msg::TeamTitle, vec![])/>
+                <p class="lead">{i18n.s(Msg::TeamIntro)}</p>
             </header>
             <div class="card empty-card">
-                <h2>{move || i18n.t(Msg::TeamEmptyTitle)}</h2>
-                <p>{move || i18n.t(Msg::TeamEmptyBody)}</p>
+                <h2>{i18n.s(Msg::TeamEmptyTitle)}</h2>
+                <p>{i18n.s(Msg::TeamEmptyBody)}</p>
             </div>
-            <h2>{move || i18n.t(Msg::TeamHowTitle)}</h2>
+            <h2>{i18n.s(Msg::TeamHowTitle)}</h2>
             <ol class="steps">
-                <li>{move || i18n.t(Msg::TeamHow1)}</li>
-                <li>{move || i18n.t(Msg::TeamHow2)}</li>
-                <li>{move || i18n.t(Msg::TeamHow3)}</li>
+                <li>{i18n.s(Msg::TeamHow1)}</li>
+                <li>{i18n.s(Msg::TeamHow2)}</li>
+                <li>{i18n.s(Msg::TeamHow3)}</li>
             </ol>
         </section>
     }

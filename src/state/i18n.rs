@@ -19,6 +19,22 @@ impl I18n {
     pub fn f(&self, msg: Msg, args: &[(&str, &str)]) -> String {
         i18n::format(self.language.get(), msg, args)
     }
+
+    /// Catalogue text as a signal for views. Every call site shares this one closure type, which
+    /// keeps the wasm small: a `move ||` closure per message would be compiled once per message.
+    pub fn s(&self, msg: Msg) -> Signal<&'static str> {
+        let this = *self;
+        Signal::derive(move || this.t(msg))
+    }
+
+    /// Formatted catalogue text as a signal, with the values for its `{name}` parameters.
+    pub fn sf(&self, msg: Msg, args: Vec<(&'static str, String)>) -> Signal<String> {
+        let this = *self;
+        Signal::derive(move || {
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            this.f(msg, &args)
+        })
+    }
 }
 
 pub fn provide_i18n_context(language: Memo<Language>) -> I18n {

@@ -60,9 +60,7 @@ impl Notices {
         let id = self.next_id.get_value();
         self.next_id.set_value(id.wrapping_add(1));
         self.list.update(|list| {
-            let duplicate = list
-                .iter()
-                .any(|n| n.message == message && n.args == args);
+            let duplicate = list.iter().any(|n| n.message == message && n.args == args);
             if !duplicate {
                 list.push(Notice {
                     id,

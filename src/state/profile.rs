@@ -17,10 +17,6 @@ pub struct ProfileState {
 }
 
 impl ProfileState {
-    pub fn get(&self) -> Profile {
-        self.profile.get()
-    }
-
     pub fn with<R>(&self, f: impl FnOnce(&Profile) -> R) -> R {
         self.profile.with(f)
     }
@@ -96,6 +92,8 @@ pub fn provide_profile_context(notices: Notices) -> ProfileState {
     storage::watch::<Profile>(move |loaded| {
         if let Some(problem) = loaded.problem {
             report_read_problem(&notices, problem);
+        } else if loaded.value != state.profile.get_untracked() {
+            notices.say(Tone::Info, Msg::NoticeOtherTab);
         }
         state.profile.set(loaded.value);
     });

@@ -323,7 +323,10 @@ fn never_panics_on_mutated_packs() {
             let _ = pack.content_hash();
         }
     }
-    assert!(parsed > 300, "only {parsed} mutated packs parsed; the test would prove little");
+    assert!(
+        parsed > 300,
+        "only {parsed} mutated packs parsed; the test would prove little"
+    );
 }
 
 #[test]

@@ -25,7 +25,7 @@ pub fn CatalogPage() -> impl IntoView {
                         .iter()
                         .map(|a| {
                             let msg = audience_label(*a);
-                            view! { <span class="badge">{move || i18n.t(msg)}</span> }
+                            view! { <span class="badge">{i18n.s(msg)}</span> }
                         })
                         .collect_view();
                     view! {
@@ -34,9 +34,9 @@ pub fn CatalogPage() -> impl IntoView {
                             <h2><A href=href>{title}</A></h2>
                             <p>{track.summary.clone()}</p>
                             <p class="meta">
-                                <span>{move || i18n.f(Msg::LearnModules, &[("count", &modules)])}</span>
+                                <span>{i18n.sf(Msg::LearnModules, vec![("count", modules.clone())])}</span>
                                 <span aria-hidden="true">" · "</span>
-                                <span>{move || i18n.f(Msg::LearnMinutes, &[("count", &minutes)])}</span>
+                                <span>{i18n.sf(Msg::LearnMinutes, vec![("count", minutes.clone())])}</span>
                             </p>
                         </li>
                     }
@@ -47,10 +47,10 @@ pub fn CatalogPage() -> impl IntoView {
                 <section class="page">
                     <header class="page-header">
                         <p class="eyebrow">{pack_title}</p>
-                        <PageTitle text=Signal::derive(move || i18n.t(Msg::LearnTitle).to_owned())/>
-                        <p class="lead">{move || i18n.t(Msg::LearnIntro)}</p>
+                        <PageTitle text=i18n.sf(Msg::LearnTitle, vec![])/>
+                        <p class="lead">{i18n.s(Msg::LearnIntro)}</p>
                     </header>
-                    <h2 class="visually-hidden">{move || i18n.t(Msg::LearnTracks)}</h2>
+                    <h2 class="visually-hidden">{i18n.s(Msg::LearnTracks)}</h2>
                     <ul class="card-grid">{cards}</ul>
                 </section>
             }

@@ -12,14 +12,16 @@ use crate::state::i18n::use_i18n;
 
 /// Renders `page` with the loaded pack.
 #[component]
-pub fn WithPack<V: IntoView + 'static>(page: impl Fn(Arc<Pack>) -> V + Send + Sync + 'static) -> impl IntoView {
+pub fn WithPack<V: IntoView + 'static>(
+    page: impl Fn(Arc<Pack>) -> V + Send + Sync + 'static,
+) -> impl IntoView {
     let curriculum = use_curriculum();
     let i18n = use_i18n();
     move || match curriculum.pack.get() {
         None => view! {
             <div class="page loading" aria-busy="true">
                 <div class="spinner" aria-hidden="true"></div>
-                <p role="status">{move || i18n.t(Msg::LearnLoadingPack)}</p>
+                <p role="status">{i18n.s(Msg::LearnLoadingPack)}</p>
             </div>
         }
         .into_any(),
@@ -28,12 +30,12 @@ pub fn WithPack<V: IntoView + 'static>(page: impl Fn(Arc<Pack>) -> V + Send + Sy
             let reason = reason.clone();
             view! {
                 <section class="page narrow empty-state">
-                    <PageTitle text=Signal::derive(move || i18n.t(Msg::LearnTitle).to_owned())/>
+                    <PageTitle text=i18n.sf(Msg::LearnTitle, vec![])/>
                     <p class="notice error" role="alert">
-                        {move || i18n.f(Msg::LearnLoadFailed, &[("reason", &reason)])}
+                        {i18n.sf(Msg::LearnLoadFailed, vec![("reason", reason.clone())])}
                     </p>
                     <button type="button" class="button primary" on:click=move |_| curriculum.pack.refetch()>
-                        {move || i18n.t(Msg::LearnRetry)}
+                        {i18n.s(Msg::LearnRetry)}
                     </button>
                 </section>
             }
@@ -48,10 +50,10 @@ pub fn MissingContent() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page narrow empty-state">
-            <PageTitle text=Signal::derive(move || i18n.t(Msg::NotFoundTitle).to_owned())/>
-            <p class="lead">{move || i18n.t(Msg::LearnNotFound)}</p>
+            <PageTitle text=i18n.sf(Msg::NotFoundTitle, vec![])/>
+            <p class="lead">{i18n.s(Msg::LearnNotFound)}</p>
             <leptos_router::components::A href="/learn" attr:class="button primary">
-                {move || i18n.t(Msg::LearnBackToCatalog)}
+                {i18n.s(Msg::LearnBackToCatalog)}
             </leptos_router::components::A>
         </section>
     }

@@ -51,7 +51,7 @@ pub fn ModulePage() -> impl IntoView {
                     view! {
                         <li>
                             <A href=href>{unit_title}</A>
-                            <span class="meta">{move || i18n.f(Msg::LearnMinutes, &[("count", &minutes)])}</span>
+                            <span class="meta">{i18n.sf(Msg::LearnMinutes, vec![("count", minutes.clone())])}</span>
                         </li>
                     }
                 })
@@ -64,8 +64,8 @@ pub fn ModulePage() -> impl IntoView {
             let summary = module.summary.clone();
             view! {
                 <section class="page">
-                    <nav class="breadcrumb" aria-label=move || i18n.t(Msg::LearnBreadcrumb)>
-                        <A href="/learn">{move || i18n.t(Msg::LearnBackToCatalog)}</A>
+                    <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
+                        <A href="/learn">{i18n.s(Msg::LearnBackToCatalog)}</A>
                         <span aria-hidden="true">" / "</span>
                         <A href=track_href>{track_title}</A>
                     </nav>
@@ -73,21 +73,21 @@ pub fn ModulePage() -> impl IntoView {
                         <PageTitle text=Signal::derive(move || title.clone())/>
                         <p class="lead">{summary}</p>
                         {first_unit.map(|href| view! {
-                            <A href=href attr:class="button primary">{move || i18n.t(Msg::LearnStartModule)}</A>
+                            <A href=href attr:class="button primary">{i18n.s(Msg::LearnStartModule)}</A>
                         })}
                     </header>
                     <div class="two-col wide-first">
                         <div>
-                            <h2>{move || i18n.f(Msg::LearnUnits, &[("count", &unit_count)])}</h2>
+                            <h2>{i18n.sf(Msg::LearnUnits, vec![("count", unit_count.clone())])}</h2>
                             <ol class="unit-list">{units}</ol>
-                            <p class="meta">{move || i18n.f(Msg::LearnCheckQuestions, &[("count", &checks)])}</p>
-                            <p class="meta">{move || i18n.f(Msg::LearnScenarios, &[("count", &scenarios)])}</p>
+                            <p class="meta">{i18n.sf(Msg::LearnCheckQuestions, vec![("count", checks.clone())])}</p>
+                            <p class="meta">{i18n.sf(Msg::LearnScenarios, vec![("count", scenarios.clone())])}</p>
                         </div>
                         <aside class="card quiet">
-                            <h2>{move || i18n.t(Msg::LearnObjectives)}</h2>
+                            <h2>{i18n.s(Msg::LearnObjectives)}</h2>
                             <ul class="checklist">{objectives}</ul>
                             {has_prerequisites.then(|| view! {
-                                <h2>{move || i18n.t(Msg::LearnPrerequisites)}</h2>
+                                <h2>{i18n.s(Msg::LearnPrerequisites)}</h2>
                                 <ul class="plain">{prerequisites}</ul>
                             })}
                         </aside>

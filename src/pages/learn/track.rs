@@ -30,7 +30,7 @@ pub fn TrackPage() -> impl IntoView {
                 .iter()
                 .map(|a| {
                     let msg = audience_label(*a);
-                    view! { <span class="badge">{move || i18n.t(msg)}</span> }
+                    view! { <span class="badge">{i18n.s(msg)}</span> }
                 })
                 .collect_view();
             let outcomes = track
@@ -54,9 +54,9 @@ pub fn TrackPage() -> impl IntoView {
                                 <h3><A href=href>{module_title}</A></h3>
                                 <p>{module.summary.clone()}</p>
                                 <p class="meta">
-                                    <span>{move || i18n.f(Msg::LearnUnits, &[("count", &units)])}</span>
+                                    <span>{i18n.sf(Msg::LearnUnits, vec![("count", units.clone())])}</span>
                                     <span aria-hidden="true">" · "</span>
-                                    <span>{move || i18n.f(Msg::LearnMinutes, &[("count", &minutes)])}</span>
+                                    <span>{i18n.sf(Msg::LearnMinutes, vec![("count", minutes.clone())])}</span>
                                 </p>
                             </div>
                         </li>
@@ -67,8 +67,8 @@ pub fn TrackPage() -> impl IntoView {
             let summary = track.summary.clone();
             view! {
                 <section class="page">
-                    <nav class="breadcrumb" aria-label=move || i18n.t(Msg::LearnBreadcrumb)>
-                        <A href="/learn">{move || i18n.t(Msg::LearnBackToCatalog)}</A>
+                    <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
+                        <A href="/learn">{i18n.s(Msg::LearnBackToCatalog)}</A>
                     </nav>
                     <header class="page-header">
                         <div class="badges">{badges}</div>
@@ -77,14 +77,14 @@ pub fn TrackPage() -> impl IntoView {
                     </header>
                     <div class="two-col wide-first">
                         <div>
-                            <h2>{move || i18n.f(Msg::LearnModules, &[("count", &module_count)])}</h2>
+                            <h2>{i18n.sf(Msg::LearnModules, vec![("count", module_count.clone())])}</h2>
                             <ol class="module-list">{modules}</ol>
                         </div>
                         <aside class="card quiet">
-                            <h2>{move || i18n.t(Msg::LearnOutcomes)}</h2>
+                            <h2>{i18n.s(Msg::LearnOutcomes)}</h2>
                             <ul class="checklist">{outcomes}</ul>
                             <p class="meta">
-                                {move || i18n.f(Msg::LearnCertRule, &[("mark", &mark), ("size", &size), ("months", &months)])}
+                                {i18n.sf(Msg::LearnCertRule, vec![("mark", mark.clone()), ("size", size.clone()), ("months", months.clone())])}
                             </p>
                         </aside>
                     </div>

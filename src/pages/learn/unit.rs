@@ -59,41 +59,41 @@ pub fn UnitPage() -> impl IntoView {
             let module_title_again = module.title.clone();
             view! {
                 <article class="page reader">
-                    <nav class="breadcrumb" aria-label=move || i18n.t(Msg::LearnBreadcrumb)>
+                    <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
                         <A href=track_href>{track_title}</A>
                         <span aria-hidden="true">" / "</span>
                         <A href=base.clone()>{module_title}</A>
                     </nav>
                     <header class="reader-header">
                         <p class="eyebrow">
-                            {move || i18n.f(Msg::LearnUnitOf, &[("n", &position.0), ("total", &position.1)])}
+                            {i18n.sf(Msg::LearnUnitOf, vec![("n", position.0.clone()), ("total", position.1.clone())])}
                             " · "
-                            {move || i18n.f(Msg::LearnMinutes, &[("count", &minutes)])}
+                            {i18n.sf(Msg::LearnMinutes, vec![("count", minutes.clone())])}
                         </p>
                         <PageTitle text=Signal::derive(move || title.clone())/>
                     </header>
                     <Markdown source=unit.body.clone()/>
                     {has_sources.then(|| view! {
                         <aside class="sources">
-                            <h2>{move || i18n.t(Msg::LearnSources)}</h2>
+                            <h2>{i18n.s(Msg::LearnSources)}</h2>
                             <ul>{sources}</ul>
                         </aside>
                     })}
-                    <nav class="pager" aria-label=move || i18n.t(Msg::LearnPager)>
+                    <nav class="pager" aria-label=i18n.s(Msg::LearnPager)>
                         {previous.map(|(href, t)| view! {
                             <A href=href attr:class="pager-link prev" attr:rel="prev">
-                                <span class="pager-label">{move || i18n.t(Msg::LearnPrevUnit)}</span>
+                                <span class="pager-label">{i18n.s(Msg::LearnPrevUnit)}</span>
                                 <span>{t}</span>
                             </A>
                         })}
                         {next.map(|(href, t)| view! {
                             <A href=href attr:class="pager-link next" attr:rel="next">
-                                <span class="pager-label">{move || i18n.t(Msg::LearnNextUnit)}</span>
+                                <span class="pager-label">{i18n.s(Msg::LearnNextUnit)}</span>
                                 <span>{t}</span>
                             </A>
                         })}
                         <A href=base.clone() attr:class="pager-link up">
-                            <span class="pager-label">{move || i18n.t(Msg::LearnBackToModule)}</span>
+                            <span class="pager-label">{i18n.s(Msg::LearnBackToModule)}</span>
                             <span>{module_title_again}</span>
                         </A>
                     </nav>

@@ -1,0 +1,31 @@
+import { defineConfig } from "@playwright/test";
+
+// Journeys run against the release build in dist/, served on loopback by the same kind of static
+// server a real host would be (SPA fallback, application/wasm). Chromium comes from Debian's package:
+// Playwright never downloads a browser here.
+const port = Number(process.env.FLUENCY_E2E_PORT ?? 8090);
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./test-results",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "off",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update"],
+    },
+  },
+  webServer: {
+    command: `node ../tools/serve-dist.mjs ../dist ${port}`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 20_000,
+  },
+});

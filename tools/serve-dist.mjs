@@ -1,0 +1,53 @@
+// A tiny static server for the release build, used by the end-to-end tests and the benchmark.
+// It does what any static host must do for Fluency: serve .wasm as application/wasm and answer every
+// unknown path that is not a file with index.html (the SPA fallback), so deep links work.
+//
+//   node tools/serve-dist.mjs [dir=dist] [port=8090]
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+
+const root = resolve(process.argv[2] ?? "dist");
+const port = Number(process.argv[3] ?? 8090);
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+async function fileFor(urlPath) {
+  const clean = normalize(decodeURIComponent(urlPath.split("?")[0])).replace(/^(\.\.[/\\])+/, "");
+  const candidate = join(root, clean);
+  if (!candidate.startsWith(root)) return null;
+  try {
+    const info = await stat(candidate);
+    if (info.isFile()) return candidate;
+  } catch {}
+  return null;
+}
+
+const server = createServer(async (req, res) => {
+  let path = await fileFor(req.url ?? "/");
+  // Paths that look like files (they have an extension) get a real 404; routes get the app.
+  if (!path && extname(req.url ?? "") === "") path = join(root, "index.html");
+  if (!path) {
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("not found");
+    return;
+  }
+  const body = await readFile(path);
+  res.writeHead(200, {
+    "content-type": types[extname(path)] ?? "application/octet-stream",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+  });
+  res.end(body);
+});
+server.listen(port, "127.0.0.1", () => console.log(`serving ${root} on http://127.0.0.1:${port}`));
