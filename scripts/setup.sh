@@ -48,10 +48,13 @@ if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
   exit 1
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
-  step "installing wasm-opt from npm binaryen@$BINARYEN_VERSION"
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -d tools/node_modules/ajv ]; then
+  step "installing build tools from npm (wasm-opt from binaryen@$BINARYEN_VERSION, ajv)"
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
 fi
+
+# Builds run with --offline; make sure every crate in Cargo.lock is in the local registry first.
+cargo fetch --locked --quiet
 
 if [ ! -x "$CHROMIUM_PATH" ] || [ ! -x "$CHROMEDRIVER" ]; then
   step "installing Chromium and ChromeDriver from Debian"

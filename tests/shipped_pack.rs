@@ -8,7 +8,8 @@ use fluency::domain::pack::{word_count, Audience, Pack, Track};
 use fluency::domain::validate::validate;
 
 fn shipped() -> Pack {
-    let text = std::fs::read_to_string("public/packs/fluency-core.json").expect("the shipped pack exists");
+    let text =
+        std::fs::read_to_string("public/packs/fluency-core.json").expect("the shipped pack exists");
     Pack::from_json(&text).expect("the shipped pack parses")
 }
 
@@ -47,7 +48,11 @@ fn has_a_foundation_and_three_role_tracks() {
             track.modules.len()
         );
     }
-    assert_eq!(pack.tracks[0].audience, vec![Audience::Everyone], "Foundation comes first");
+    assert_eq!(
+        pack.tracks[0].audience,
+        vec![Audience::Everyone],
+        "Foundation comes first"
+    );
 }
 
 #[test]
@@ -62,7 +67,11 @@ fn every_module_meets_the_minimums() {
         );
         for module in &track.modules {
             let at = format!("{} › {}", track.id, module.id);
-            assert!(module.units.len() >= 3, "{at}: {} units", module.units.len());
+            assert!(
+                module.units.len() >= 3,
+                "{at}: {} units",
+                module.units.len()
+            );
             assert!(
                 module.check.questions.len() >= 5,
                 "{at}: {} check questions",
@@ -103,7 +112,11 @@ fn totals_at_least_35000_words() {
     let mut words = 0;
     for track in &pack.tracks {
         for module in &track.modules {
-            words += module.units.iter().map(|u| word_count(&u.body)).sum::<usize>();
+            words += module
+                .units
+                .iter()
+                .map(|u| word_count(&u.body))
+                .sum::<usize>();
             words += module
                 .scenarios
                 .iter()
@@ -231,8 +244,28 @@ fn seed_figures_are_stated_with_their_source() {
         .filter(|u| u.tags.iter().any(|t| t == "ibm-ibv-figures"))
         .map(|u| u.body.as_str())
         .collect();
-    for figure in ["95%", "75%", "60%", "46%", "54%", "45%", "40%", "1.4 billion", "87%", "62%", "22%", "10%", "65%", "72%", "41%", "12th"] {
-        assert!(text.contains(figure), "the IBM IBV units do not state {figure}");
+    for figure in [
+        "95%",
+        "75%",
+        "60%",
+        "46%",
+        "54%",
+        "45%",
+        "40%",
+        "1.4 billion",
+        "87%",
+        "62%",
+        "22%",
+        "10%",
+        "65%",
+        "72%",
+        "41%",
+        "12th",
+    ] {
+        assert!(
+            text.contains(figure),
+            "the IBM IBV units do not state {figure}"
+        );
     }
     assert!(text.contains("IBM"), "the figures must name their source");
 }

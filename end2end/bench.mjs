@@ -1,0 +1,101 @@
+// Benchmark: bytes of the release build (raw, gzip, brotli) and cold load to interactive in headless
+// Chromium, median of several runs, with and without 4x CPU throttling. Writes bench/results.json and
+// bench/results.md. Run with `make bench` (it builds first).
+//
+// "Interactive" here means the app has mounted and its first screen is usable: the main heading is
+// rendered and the role buttons respond. Each run uses a fresh browser context, so nothing is cached.
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+
+const root = fileURLToPath(new URL("../", import.meta.url)); // the repository root
+const dist = root + "dist/";
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const PORT = 8097;
+
+function sizes() {
+  const rows = [];
+  for (const file of readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
+    const bytes = readFileSync(dist + file);
+    rows.push({
+      file,
+      kind: file.split(".").pop(),
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  const total = (key) => rows.reduce((n, r) => n + r[key], 0);
+  return { rows, total: { raw: total("raw"), gzip: total("gzip"), brotli: total("brotli") } };
+}
+
+async function coldLoad(browser, throttle) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (throttle > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  }
+  const start = Date.now();
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await page.getByRole("button", { name: /I'm learning/ }).waitFor();
+  const wall = Date.now() - start;
+  // The browser's own clock, from navigation start to the heading being in the DOM.
+  const fromNavigation = await page.evaluate(() => performance.now());
+  await context.close();
+  return { wall, fromNavigation };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+const server = spawn("node", [root + "tools/serve-dist.mjs", dist, String(PORT)], { stdio: "ignore" });
+await new Promise((r) => setTimeout(r, 500));
+try {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  const load = {};
+  for (const throttle of [1, 4]) {
+    await coldLoad(browser, throttle); // warm the OS file cache and the server, not the browser
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(browser, throttle));
+    load[`cpu_x${throttle}`] = {
+      runs: runs.map((r) => r.wall),
+      median_ms: median(runs.map((r) => r.wall)),
+      median_since_navigation_ms: Math.round(median(runs.map((r) => r.fromNavigation))),
+    };
+  }
+  await browser.close();
+
+  const bytes = sizes();
+  const results = { date: new Date().toISOString(), runs: RUNS, bytes, load };
+  mkdirSync(root + "bench", { recursive: true });
+  writeFileSync(root + "bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  const kb = (n) => (n / 1024).toFixed(1);
+  const md = [
+    `# Benchmark results`,
+    ``,
+    `Measured ${results.date} on this machine (${RUNS} cold runs each, fresh browser context per run).`,
+    ``,
+    `| file | raw KB | gzip KB | brotli KB |`,
+    `|---|---:|---:|---:|`,
+    ...bytes.rows.map((r) => `| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`),
+    `| **total** | **${kb(bytes.total.raw)}** | **${kb(bytes.total.gzip)}** | **${kb(bytes.total.brotli)}** |`,
+    ``,
+    `| cold load to interactive | median (wall clock) | median (browser clock) | runs |`,
+    `|---|---:|---:|---|`,
+    ...Object.entries(load).map(([k, v]) => `| ${k.replace("cpu_x", "CPU ×")} | ${v.median_ms} ms | ${v.median_since_navigation_ms} ms | ${v.runs.join(", ")} |`),
+    ``,
+  ].join("\n");
+  writeFileSync(root + "bench/results.md", md);
+  console.log(md);
+} finally {
+  server.kill();
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the release and writes size and cold-load figures to bench/results.{json,md}.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$FLUENCY_ROOT"
+"$FLUENCY_ROOT/scripts/setup.sh"
+trunk build --release --offline
+# The benchmark drives Chromium with the Playwright package installed for the end-to-end tests.
+node end2end/bench.mjs
