@@ -4,6 +4,8 @@
 pub mod markdown;
 pub mod pack;
 pub mod profile;
+pub mod progress;
+pub mod quiz;
 pub mod schema;
 pub mod semver;
 pub mod validate;

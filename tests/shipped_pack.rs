@@ -106,13 +106,23 @@ fn every_module_meets_the_minimums() {
     }
 }
 
+fn question_words(q: &fluency::domain::pack::Question) -> usize {
+    word_count(&q.prompt)
+        + word_count(&q.explanation)
+        + q.options
+            .iter()
+            .map(|o| word_count(&o.text) + word_count(&o.feedback))
+            .sum::<usize>()
+}
+
 #[test]
 fn totals_at_least_35000_words() {
     let pack = shipped();
     let mut words = 0;
+    let mut unit_words = 0;
     for track in &pack.tracks {
         for module in &track.modules {
-            words += module
+            unit_words += module
                 .units
                 .iter()
                 .map(|u| word_count(&u.body))
@@ -122,36 +132,22 @@ fn totals_at_least_35000_words() {
                 .iter()
                 .map(|s| word_count(&s.situation))
                 .sum::<usize>();
-            let questions = module
+            words += module
                 .check
                 .questions
                 .iter()
-                .chain(module.scenarios.iter().flat_map(|s| &s.questions));
-            for q in questions {
-                words += word_count(&q.prompt) + word_count(&q.explanation);
-                words += q
-                    .options
-                    .iter()
-                    .map(|o| word_count(&o.text) + word_count(&o.feedback))
-                    .sum::<usize>();
-            }
-        }
-        for q in &track.certification.bank {
-            words += word_count(&q.prompt) + word_count(&q.explanation);
-            words += q
-                .options
-                .iter()
-                .map(|o| word_count(&o.text) + word_count(&o.feedback))
+                .chain(module.scenarios.iter().flat_map(|s| &s.questions))
+                .map(question_words)
                 .sum::<usize>();
         }
+        words += track
+            .certification
+            .bank
+            .iter()
+            .map(question_words)
+            .sum::<usize>();
     }
-    let unit_words: usize = pack
-        .tracks
-        .iter()
-        .flat_map(|t| &t.modules)
-        .flat_map(|m| &m.units)
-        .map(|u| word_count(&u.body))
-        .sum();
+    words += unit_words;
     println!("curriculum: {words} words in all, {unit_words} in unit bodies");
     assert!(words >= 35_000, "{words} words");
 }

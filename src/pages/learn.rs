@@ -6,8 +6,11 @@ pub mod module;
 pub mod track;
 pub mod unit;
 
+use leptos::prelude::*;
+
 use crate::domain::pack::Audience;
 use crate::i18n::Msg;
+use crate::state::i18n::use_i18n;
 
 pub fn audience_label(audience: Audience) -> Msg {
     match audience {
@@ -16,4 +19,13 @@ pub fn audience_label(audience: Audience) -> Msg {
         Audience::Technical => Msg::LearnAudienceTechnical,
         Audience::Frontline => Msg::LearnAudienceFrontline,
     }
+}
+
+/// One badge per audience a track is written for.
+pub fn audience_badges(audiences: &[Audience]) -> impl IntoView {
+    let i18n = use_i18n();
+    audiences
+        .iter()
+        .map(|a| view! { <span class="badge">{i18n.s(audience_label(*a))}</span> })
+        .collect_view()
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::audience_label;
+use super::audience_badges;
 use super::gate::WithPack;
 use crate::components::page_title::PageTitle;
 use crate::i18n::Msg;
@@ -20,14 +20,7 @@ pub fn CatalogPage() -> impl IntoView {
                     let title = track.title.clone();
                     let modules = track.modules.len().to_string();
                     let minutes = track.minutes().to_string();
-                    let badges = track
-                        .audience
-                        .iter()
-                        .map(|a| {
-                            let msg = audience_label(*a);
-                            view! { <span class="badge">{i18n.s(msg)}</span> }
-                        })
-                        .collect_view();
+                    let badges = audience_badges(&track.audience);
                     view! {
                         <li class="card track-card">
                             <div class="badges">{badges}</div>

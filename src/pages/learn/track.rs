@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::audience_label;
+use super::audience_badges;
 use super::gate::{MissingContent, WithPack};
 use crate::components::page_title::PageTitle;
 use crate::i18n::Msg;
@@ -25,14 +25,7 @@ pub fn TrackPage() -> impl IntoView {
                 rules.assessment_size.to_string(),
                 rules.validity_months.to_string(),
             );
-            let badges = track
-                .audience
-                .iter()
-                .map(|a| {
-                    let msg = audience_label(*a);
-                    view! { <span class="badge">{i18n.s(msg)}</span> }
-                })
-                .collect_view();
+            let badges = audience_badges(&track.audience);
             let outcomes = track
                 .outcomes
                 .iter()

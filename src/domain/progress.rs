@@ -1,0 +1,325 @@
+//! Learning progress for one pack: units completed and when, quiz attempts, where the learner left
+//! off, and the placement result. Stored per pack id; merged record by record so that two tabs never
+//! overwrite each other's work.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::pack::{Module, Pack, Track};
+
+/// Milliseconds since the Unix epoch, from the browser's clock.
+pub type Millis = i64;
+
+const DAY_MS: i64 = 86_400_000;
+
+/// Where a quiz's attempts are filed.
+pub fn check_key(module_id: &str) -> String {
+    format!("check:{module_id}")
+}
+
+pub fn scenario_key(scenario_id: &str) -> String {
+    format!("scenario:{scenario_id}")
+}
+
+pub fn final_key(track_id: &str) -> String {
+    format!("final:{track_id}")
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    /// Unique per attempt, so merging the same attempt from two tabs keeps one copy.
+    pub id: String,
+    pub at: Millis,
+    pub correct: u32,
+    pub total: u32,
+}
+
+impl Attempt {
+    /// Exact comparison of two scores, without floating point.
+    fn beats(&self, other: &Attempt) -> bool {
+        u64::from(self.correct) * u64::from(other.total.max(1))
+            > u64::from(other.correct) * u64::from(self.total.max(1))
+    }
+
+    pub fn percent(&self) -> u8 {
+        if self.total == 0 {
+            0
+        } else {
+            ((u64::from(self.correct) * 100) / u64::from(self.total)) as u8
+        }
+    }
+
+    pub fn passes(&self, pass_mark: u8) -> bool {
+        self.total > 0
+            && u64::from(self.correct) * 100 >= u64::from(pass_mark) * u64::from(self.total)
+    }
+}
+
+/// The exact spot to continue from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    pub track: String,
+    pub module: String,
+    pub unit: String,
+    /// How far down the unit the learner had scrolled, from 0 to 1.
+    pub scroll: f32,
+    pub at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlacementRecord {
+    pub at: Millis,
+    /// The recommended track.
+    pub track: String,
+    /// Modules the answers suggest the learner already knows.
+    pub known_modules: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub pack_id: String,
+    /// The pack version this progress was last used with.
+    pub pack_version: String,
+    /// Unit id → when it was first completed.
+    pub units: BTreeMap<String, Millis>,
+    /// Quiz key (see [`check_key`]) → attempts, oldest first.
+    pub attempts: BTreeMap<String, Vec<Attempt>>,
+    pub position: Option<Position>,
+    pub placement: Option<PlacementRecord>,
+}
+
+impl Progress {
+    pub fn new(pack: &Pack) -> Progress {
+        Progress {
+            pack_id: pack.id.clone(),
+            pack_version: pack.version.clone(),
+            ..Progress::default()
+        }
+    }
+
+    pub fn complete_unit(&mut self, unit_id: &str, at: Millis) {
+        self.units.entry(unit_id.to_owned()).or_insert(at);
+    }
+
+    pub fn is_unit_complete(&self, unit_id: &str) -> bool {
+        self.units.contains_key(unit_id)
+    }
+
+    pub fn record_attempt(&mut self, key: &str, attempt: Attempt) {
+        let list = self.attempts.entry(key.to_owned()).or_default();
+        if !list.iter().any(|a| a.id == attempt.id) {
+            list.push(attempt);
+            list.sort_by_key(|a| a.at);
+        }
+    }
+
+    /// The best attempt for a quiz; among equal scores, the earliest.
+    pub fn best(&self, key: &str) -> Option<&Attempt> {
+        self.attempts
+            .get(key)?
+            .iter()
+            .fold(None, |best, a| match best {
+                Some(b) if !a.beats(b) => Some(b),
+                _ => Some(a),
+            })
+    }
+
+    pub fn attempt_count(&self, key: &str) -> usize {
+        self.attempts.get(key).map_or(0, Vec::len)
+    }
+
+    pub fn move_to(&mut self, position: Position) {
+        if self.position.as_ref().is_none_or(|p| p.at <= position.at) {
+            self.position = Some(position);
+        }
+    }
+
+    /// Combines two copies of the same pack's progress (say, from two tabs) record by record:
+    /// every completion and attempt from either survives; the latest position and placement win.
+    pub fn merge(&self, other: &Progress) -> Progress {
+        let mut merged = self.clone();
+        for (unit, at) in &other.units {
+            merged
+                .units
+                .entry(unit.clone())
+                .and_modify(|t| *t = (*t).min(*at))
+                .or_insert(*at);
+        }
+        for (key, attempts) in &other.attempts {
+            for attempt in attempts {
+                merged.record_attempt(key, attempt.clone());
+            }
+        }
+        if let Some(position) = &other.position {
+            merged.move_to(position.clone());
+        }
+        if let Some(theirs) = &other.placement {
+            if merged
+                .placement
+                .as_ref()
+                .is_none_or(|ours| ours.at < theirs.at)
+            {
+                merged.placement = Some(theirs.clone());
+            }
+        }
+        if merged.pack_id.is_empty() {
+            merged.pack_id.clone_from(&other.pack_id);
+        }
+        if merged.pack_version.is_empty() {
+            merged.pack_version.clone_from(&other.pack_version);
+        }
+        merged
+    }
+
+    /// Whether a module's check is passed at the track's pass mark.
+    pub fn check_passed(&self, module: &Module, pass_mark: u8) -> bool {
+        self.best(&check_key(&module.id))
+            .is_some_and(|a| a.passes(pass_mark))
+    }
+
+    /// Done items of a module: its units plus its knowledge check, each counting one.
+    pub fn module_items(&self, module: &Module, pass_mark: u8) -> (usize, usize) {
+        let units = module
+            .units
+            .iter()
+            .filter(|u| self.is_unit_complete(&u.id))
+            .count();
+        let check = usize::from(self.check_passed(module, pass_mark));
+        (units + check, module.units.len() + 1)
+    }
+
+    pub fn is_module_complete(&self, module: &Module, pass_mark: u8) -> bool {
+        let (done, total) = self.module_items(module, pass_mark);
+        done == total
+    }
+
+    /// A module's completion as a whole percentage, rounded down.
+    pub fn module_percent(&self, module: &Module, pass_mark: u8) -> u8 {
+        let (done, total) = self.module_items(module, pass_mark);
+        percent(done, total)
+    }
+
+    /// A track's completion: all its modules' items together.
+    pub fn track_percent(&self, track: &Track) -> u8 {
+        let pass_mark = track.certification.pass_mark;
+        let (done, total) = track
+            .modules
+            .iter()
+            .map(|m| self.module_items(m, pass_mark))
+            .fold((0, 0), |(d, t), (md, mt)| (d + md, t + mt));
+        percent(done, total)
+    }
+
+    /// Estimated minutes left in a track: unread units, plus the rest of each module's estimate
+    /// (the check and exercises) until its check is passed.
+    pub fn minutes_remaining(&self, track: &Track) -> u32 {
+        let pass_mark = track.certification.pass_mark;
+        track
+            .modules
+            .iter()
+            .map(|module| {
+                let unit_minutes: u32 = module.units.iter().map(|u| u.minutes).sum();
+                let unread: u32 = module
+                    .units
+                    .iter()
+                    .filter(|u| !self.is_unit_complete(&u.id))
+                    .map(|u| u.minutes)
+                    .sum();
+                let practice = if self.check_passed(module, pass_mark) {
+                    0
+                } else {
+                    module.minutes.saturating_sub(unit_minutes)
+                };
+                unread + practice
+            })
+            .sum()
+    }
+
+    /// Every moment the learner did something, for recent activity and streaks.
+    pub fn activity(&self) -> Vec<Millis> {
+        let mut times: Vec<Millis> = self.units.values().copied().collect();
+        times.extend(self.attempts.values().flatten().map(|a| a.at));
+        times.sort_unstable();
+        times
+    }
+
+    /// Consecutive local days with activity, ending today (or yesterday, so a streak is not lost
+    /// before today's session). `utc_offset_minutes` is the learner's offset from UTC.
+    pub fn streak_days(&self, now: Millis, utc_offset_minutes: i32) -> u32 {
+        let offset = i64::from(utc_offset_minutes) * 60_000;
+        let day = |t: Millis| (t + offset).div_euclid(DAY_MS);
+        let days: BTreeSet<i64> = self.activity().into_iter().map(day).collect();
+        let today = day(now);
+        let mut cursor = if days.contains(&today) {
+            today
+        } else if days.contains(&(today - 1)) {
+            today - 1
+        } else {
+            return 0;
+        };
+        let mut streak = 0;
+        while days.contains(&cursor) {
+            streak += 1;
+            cursor -= 1;
+        }
+        streak
+    }
+
+    /// Progress kept for ids the pack no longer has. It is never deleted; the learner is told.
+    pub fn orphans(&self, pack: &Pack) -> Orphans {
+        let units: BTreeSet<&str> = pack
+            .tracks
+            .iter()
+            .flat_map(|t| &t.modules)
+            .flat_map(|m| &m.units)
+            .map(|u| u.id.as_str())
+            .collect();
+        let mut quizzes: BTreeSet<String> = BTreeSet::new();
+        for track in &pack.tracks {
+            quizzes.insert(final_key(&track.id));
+            for module in &track.modules {
+                quizzes.insert(check_key(&module.id));
+                quizzes.extend(module.scenarios.iter().map(|s| scenario_key(&s.id)));
+            }
+        }
+        Orphans {
+            units: self
+                .units
+                .keys()
+                .filter(|id| !units.contains(id.as_str()))
+                .cloned()
+                .collect(),
+            quizzes: self
+                .attempts
+                .keys()
+                .filter(|key| !quizzes.contains(*key))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// Records that refer to ids missing from the current pack.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Orphans {
+    pub units: Vec<String>,
+    pub quizzes: Vec<String>,
+}
+
+impl Orphans {
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.quizzes.is_empty()
+    }
+}
+
+fn percent(done: usize, total: usize) -> u8 {
+    if total == 0 {
+        0
+    } else {
+        ((done * 100) / total) as u8
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,194 @@
+use super::*;
+use crate::domain::pack::tests::EXAMPLE;
+
+fn pack() -> Pack {
+    Pack::from_json(EXAMPLE).unwrap()
+}
+
+fn attempt(id: &str, at: Millis, correct: u32, total: u32) -> Attempt {
+    Attempt {
+        id: id.into(),
+        at,
+        correct,
+        total,
+    }
+}
+
+const MODULE: &str = "checking-output";
+const UNIT: &str = "checking-output-why";
+
+#[test]
+fn completing_a_unit_keeps_the_first_time() {
+    let mut p = Progress::new(&pack());
+    p.complete_unit(UNIT, 2_000);
+    p.complete_unit(UNIT, 1_000);
+    assert_eq!(p.units[UNIT], 2_000);
+}
+
+#[test]
+fn best_attempt_table() {
+    let cases: Vec<(Vec<Attempt>, Option<&str>)> = vec![
+        (vec![], None),
+        (vec![attempt("a", 1, 3, 5)], Some("a")),
+        (
+            vec![attempt("a", 1, 3, 5), attempt("b", 2, 5, 5)],
+            Some("b"),
+        ),
+        (
+            vec![attempt("a", 1, 5, 5), attempt("b", 2, 3, 5)],
+            Some("a"),
+        ),
+        (
+            vec![attempt("a", 1, 4, 5), attempt("b", 2, 4, 5)],
+            Some("a"),
+        ),
+        (
+            vec![attempt("a", 1, 4, 5), attempt("b", 2, 9, 10)],
+            Some("b"),
+        ),
+    ];
+    for (attempts, want) in cases {
+        let mut p = Progress::default();
+        for a in attempts.clone() {
+            p.record_attempt("check:x", a);
+        }
+        assert_eq!(
+            p.best("check:x").map(|a| a.id.as_str()),
+            want,
+            "{attempts:?}"
+        );
+    }
+}
+
+#[test]
+fn two_tabs_merge_record_by_record() {
+    let base = Progress::new(&pack());
+    let mut tab_a = base.clone();
+    let mut tab_b = base.clone();
+    tab_a.complete_unit("unit-1", 100);
+    tab_a.record_attempt("check:m", attempt("a1", 110, 3, 5));
+    tab_a.move_to(Position {
+        track: "t".into(),
+        module: "m".into(),
+        unit: "unit-1".into(),
+        scroll: 0.5,
+        at: 120,
+    });
+    tab_b.complete_unit("unit-2", 200);
+    tab_b.complete_unit("unit-1", 50);
+    tab_b.record_attempt("check:m", attempt("b1", 210, 5, 5));
+    tab_b.record_attempt("check:m", attempt("a1", 110, 3, 5));
+
+    for merged in [tab_a.merge(&tab_b), tab_b.merge(&tab_a)] {
+        assert_eq!(merged.units.len(), 2);
+        assert_eq!(merged.units["unit-1"], 50, "earliest completion wins");
+        assert_eq!(
+            merged.attempt_count("check:m"),
+            2,
+            "the shared attempt is kept once"
+        );
+        assert_eq!(merged.best("check:m").unwrap().id, "b1");
+        assert_eq!(merged.position.as_ref().unwrap().unit, "unit-1");
+    }
+    assert_eq!(
+        tab_a.merge(&tab_b),
+        tab_b.merge(&tab_a),
+        "merge is order independent"
+    );
+    assert_eq!(
+        tab_a.merge(&tab_a),
+        tab_a,
+        "merging with itself changes nothing"
+    );
+}
+
+#[test]
+fn later_position_and_placement_win() {
+    let mut a = Progress::default();
+    let mut b = Progress::default();
+    let at = |t: Millis, unit: &str| Position {
+        track: "t".into(),
+        module: "m".into(),
+        unit: unit.into(),
+        scroll: 0.0,
+        at: t,
+    };
+    a.move_to(at(10, "new"));
+    b.move_to(at(5, "old"));
+    a.placement = Some(PlacementRecord {
+        at: 1,
+        track: "leadership".into(),
+        known_modules: BTreeSet::new(),
+    });
+    b.placement = Some(PlacementRecord {
+        at: 2,
+        track: "technical".into(),
+        known_modules: BTreeSet::new(),
+    });
+    let merged = a.merge(&b);
+    assert_eq!(merged.position.unwrap().unit, "new");
+    assert_eq!(merged.placement.unwrap().track, "technical");
+}
+
+#[test]
+fn module_and_track_percentages() {
+    let pack = pack();
+    let track = &pack.tracks[0];
+    let module = &track.modules[0];
+    let mut p = Progress::new(&pack);
+    assert_eq!(p.module_percent(module, 80), 0);
+    assert_eq!(p.minutes_remaining(track), 12);
+    p.complete_unit(UNIT, 1);
+    assert_eq!(p.module_percent(module, 80), 50);
+    assert_eq!(p.minutes_remaining(track), 8);
+    p.record_attempt(&check_key(MODULE), attempt("x", 2, 3, 5));
+    assert!(
+        !p.is_module_complete(module, 80),
+        "60% is under the pass mark"
+    );
+    p.record_attempt(&check_key(MODULE), attempt("y", 3, 4, 5));
+    assert!(p.is_module_complete(module, 80));
+    assert_eq!(p.track_percent(track), 100);
+    assert_eq!(p.minutes_remaining(track), 0);
+}
+
+#[test]
+fn streaks_count_consecutive_local_days() {
+    let day = 86_400_000;
+    let now = 10 * day + 3_600_000; // 01:00 UTC on day 10
+    let cases: Vec<(Vec<Millis>, i32, u32)> = vec![
+        (vec![], 0, 0),
+        (vec![now], 0, 1),
+        (vec![now - day, now - 2 * day], 0, 2),
+        (vec![now, now - day, now - 3 * day], 0, 2),
+        (vec![now - 3 * day], 0, 0),
+        // At UTC-120 minutes it is still day 9 locally, so "now" and "a day earlier" are days 9 and 8.
+        (vec![now, now - day], -120, 2),
+    ];
+    for (times, offset, want) in cases {
+        let mut p = Progress::default();
+        for (n, t) in times.iter().enumerate() {
+            p.complete_unit(&format!("u{n}"), *t);
+        }
+        assert_eq!(
+            p.streak_days(now, offset),
+            want,
+            "{times:?} at offset {offset}"
+        );
+    }
+}
+
+#[test]
+fn progress_on_removed_ids_is_reported_not_dropped() {
+    let pack = pack();
+    let mut p = Progress::new(&pack);
+    p.complete_unit(UNIT, 1);
+    p.complete_unit("renamed-unit", 2);
+    p.record_attempt(&check_key(MODULE), attempt("a", 3, 5, 5));
+    p.record_attempt(&check_key("old-module"), attempt("b", 4, 5, 5));
+    let orphans = p.orphans(&pack);
+    assert_eq!(orphans.units, vec!["renamed-unit"]);
+    assert_eq!(orphans.quizzes, vec!["check:old-module"]);
+    assert!(p.units.contains_key("renamed-unit"), "kept");
+    assert!(Progress::new(&pack).orphans(&pack).is_empty());
+}
