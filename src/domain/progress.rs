@@ -314,11 +314,7 @@ impl Orphans {
 }
 
 fn percent(done: usize, total: usize) -> u8 {
-    if total == 0 {
-        0
-    } else {
-        ((done * 100) / total) as u8
-    }
+    (done * 100).checked_div(total).unwrap_or(0) as u8
 }
 
 #[cfg(test)]
