@@ -11,6 +11,7 @@ use crate::components::notices::NoticeList;
 use crate::i18n::Msg;
 use crate::pages::home::HomePage;
 use crate::pages::learn::catalog::CatalogPage;
+use crate::pages::learn::check::{CheckPage, ScenarioPage};
 use crate::pages::learn::module::ModulePage;
 use crate::pages::learn::track::TrackPage;
 use crate::pages::learn::unit::UnitPage;
@@ -18,10 +19,11 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::studio::StudioPage;
 use crate::pages::team::TeamPage;
-use crate::state::curriculum::provide_curriculum_context;
+use crate::state::curriculum::{provide_curriculum_context, SHIPPED_PACK_ID};
 use crate::state::i18n::{browser_languages, provide_i18n_context, use_i18n};
 use crate::state::notices::provide_notices_context;
 use crate::state::profile::{provide_profile_context, reflect_on_document};
+use crate::state::progress::provide_progress_context;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -34,6 +36,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n_context(language);
     reflect_on_document(profile, language);
     provide_curriculum_context();
+    provide_progress_context(notices, SHIPPED_PACK_ID);
 
     view! {
         <Router>
@@ -50,6 +53,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/learn") view=CatalogPage/>
                     <Route path=path!("/learn/:track") view=TrackPage/>
                     <Route path=path!("/learn/:track/:module") view=ModulePage/>
+                    <Route path=path!("/learn/:track/:module/check") view=CheckPage/>
+                    <Route path=path!("/learn/:track/:module/scenario/:scenario") view=ScenarioPage/>
                     <Route path=path!("/learn/:track/:module/:unit") view=UnitPage/>
                     <Route path=path!("/studio") view=StudioPage/>
                     <Route path=path!("/team") view=TeamPage/>

@@ -4,3 +4,4 @@ pub mod header;
 pub mod markdown;
 pub mod notices;
 pub mod page_title;
+pub mod quiz;

@@ -5,3 +5,4 @@ pub mod curriculum;
 pub mod i18n;
 pub mod notices;
 pub mod profile;
+pub mod progress;

@@ -83,8 +83,12 @@ pub fn is_persistent() -> bool {
     BACKEND.with(|b| matches!(b, Backend::Local(_)))
 }
 
-fn full_key<S: Schema>() -> String {
-    format!("{PREFIX}{}", S::KEY)
+/// `fluency.<KEY>`, or `fluency.<KEY>.<scope>` for values kept once per pack.
+fn full_key<S: Schema>(scope: Option<&str>) -> String {
+    match scope {
+        Some(scope) => format!("{PREFIX}{}.{scope}", S::KEY),
+        None => format!("{PREFIX}{}", S::KEY),
+    }
 }
 
 fn read_raw(key: &str) -> Option<String> {
@@ -116,7 +120,12 @@ fn classify(error: wasm_bindgen::JsValue, bytes: usize) -> StorageError {
 
 /// Reads a value, migrating it if needed. Never fails: problems come back beside a default value.
 pub fn load<S: Schema>() -> Loaded<S> {
-    let key = full_key::<S>();
+    load_scoped::<S>(None)
+}
+
+/// Like [`load`], for a value kept once per scope (such as progress per pack id).
+pub fn load_scoped<S: Schema>(scope: Option<&str>) -> Loaded<S> {
+    let key = full_key::<S>(scope);
     let Some(raw) = read_raw(&key) else {
         return Loaded {
             value: S::default(),
@@ -192,7 +201,12 @@ fn remove_raw(key: &str) {
 
 /// Writes a value in the current envelope. On any error the previous value stays as it was.
 pub fn save<S: Schema>(value: &S) -> Result<(), StorageError> {
-    let key = full_key::<S>();
+    save_scoped(None, value)
+}
+
+/// Like [`save`], for a value kept once per scope.
+pub fn save_scoped<S: Schema>(scope: Option<&str>, value: &S) -> Result<(), StorageError> {
+    let key = full_key::<S>(scope);
     if let Some(found) = HELD_KEYS.with(|h| h.borrow().get(&key).copied()) {
         return Err(StorageError::HeldByNewerVersion { found });
     }
@@ -225,7 +239,15 @@ pub fn backup_keys() -> Vec<String> {
 pub fn watch<S: Schema + 'static>(
     apply: impl Fn(Loaded<S>) + 'static,
 ) -> leptos::prelude::WindowListenerHandle {
-    let key = full_key::<S>();
+    watch_scoped::<S>(None, apply)
+}
+
+/// Like [`watch`], for a value kept once per scope.
+pub fn watch_scoped<S: Schema + 'static>(
+    scope: Option<&str>,
+    apply: impl Fn(Loaded<S>) + 'static,
+) -> leptos::prelude::WindowListenerHandle {
+    let key = full_key::<S>(scope);
     window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
         // `key` is null when another tab called `localStorage.clear()`.
         let changed = event.key();

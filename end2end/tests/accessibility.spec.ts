@@ -7,6 +7,8 @@ const ROUTES = [
   "/learn/foundation",
   "/learn/foundation/genai-essentials",
   "/learn/technical/tech-building/tech-building-choosing",
+  "/learn/frontline/front-use-cases/check",
+  "/learn/leadership/lead-change-levers/scenario/lead-change-levers-scenario-dispatch",
   "/studio",
   "/team",
   "/profile",

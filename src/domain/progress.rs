@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::pack::{Module, Pack, Track};
+use super::schema::Schema;
 
 /// Milliseconds since the Unix epoch, from the browser's clock.
 pub type Millis = i64;
@@ -266,6 +267,18 @@ impl Progress {
         streak
     }
 
+    /// Prerequisite modules of `module` that are not complete yet. A module with any is shown as
+    /// locked, though learners may still preview it.
+    pub fn missing_prerequisites<'a>(&self, pack: &'a Pack, module: &Module) -> Vec<&'a Module> {
+        module
+            .prerequisites
+            .iter()
+            .filter_map(|id| pack.find_module(id))
+            .filter(|(track, m)| !self.is_module_complete(m, track.certification.pass_mark))
+            .map(|(_, m)| m)
+            .collect()
+    }
+
     /// Progress kept for ids the pack no longer has. It is never deleted; the learner is told.
     pub fn orphans(&self, pack: &Pack) -> Orphans {
         let units: BTreeSet<&str> = pack
@@ -298,6 +311,12 @@ impl Progress {
                 .collect(),
         }
     }
+}
+
+/// Stored as `fluency.progress.<pack id>`.
+impl Schema for Progress {
+    const KEY: &'static str = "progress";
+    const VERSION: u32 = 1;
 }
 
 /// Records that refer to ids missing from the current pack.

@@ -1,6 +1,7 @@
 //! The learner's views of the curriculum: catalogue, track, module and unit reader.
 
 pub mod catalog;
+pub mod check;
 pub mod gate;
 pub mod module;
 pub mod track;

@@ -10,6 +10,8 @@ use crate::domain::pack::Pack;
 
 /// Where the shipped pack is served from, relative to the app's root.
 pub const SHIPPED_PACK_URL: &str = "/packs/fluency-core.json";
+/// The shipped pack's id, which is also the storage scope of its progress.
+pub const SHIPPED_PACK_ID: &str = "fluency-core";
 
 #[derive(Clone, Copy)]
 pub struct Curriculum {

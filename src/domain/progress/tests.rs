@@ -192,3 +192,25 @@ fn progress_on_removed_ids_is_reported_not_dropped() {
     assert!(p.units.contains_key("renamed-unit"), "kept");
     assert!(Progress::new(&pack).orphans(&pack).is_empty());
 }
+
+#[test]
+fn prerequisites_lock_until_complete() {
+    let mut pack = pack();
+    let mut second = pack.tracks[0].modules[0].clone();
+    second.id = "second".into();
+    second.prerequisites = vec![MODULE.into()];
+    pack.tracks[0].modules.push(second.clone());
+    let mut p = Progress::new(&pack);
+    let missing: Vec<&str> = p
+        .missing_prerequisites(&pack, &second)
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(missing, [MODULE]);
+    p.complete_unit(UNIT, 1);
+    p.record_attempt(&check_key(MODULE), attempt("a", 2, 5, 5));
+    assert!(p.missing_prerequisites(&pack, &second).is_empty());
+    assert!(p
+        .missing_prerequisites(&pack, &pack.tracks[0].modules[0])
+        .is_empty());
+}

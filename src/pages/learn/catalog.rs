@@ -6,16 +6,27 @@ use super::gate::WithPack;
 use crate::components::page_title::PageTitle;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
+use crate::state::progress::use_progress;
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let i18n = use_i18n();
+    let progress = use_progress();
     view! {
         <WithPack page=move |pack| {
+            let percents = pack
+                .tracks
+                .iter()
+                .map(|t| {
+                    let track = t.clone();
+                    Memo::new(move |_| progress.with(|p| p.track_percent(&track)))
+                })
+                .collect::<Vec<_>>();
             let cards = pack
                 .tracks
                 .iter()
-                .map(|track| {
+                .zip(percents)
+                .map(|(track, percent)| {
                     let href = format!("/learn/{}", track.id);
                     let title = track.title.clone();
                     let modules = track.modules.len().to_string();
@@ -26,6 +37,10 @@ pub fn CatalogPage() -> impl IntoView {
                             <div class="badges">{badges}</div>
                             <h2><A href=href>{title}</A></h2>
                             <p>{track.summary.clone()}</p>
+                            <div class="progress-line">
+                                <progress max="100" value=move || percent.get().to_string() aria-hidden="true"></progress>
+                                <span class="meta">{move || i18n.f(Msg::LearnPercentDone, &[("percent", &percent.get().to_string())])}</span>
+                            </div>
                             <p class="meta">
                                 <span>{i18n.sf(Msg::LearnModules, vec![("count", modules.clone())])}</span>
                                 <span aria-hidden="true">" · "</span>
@@ -36,6 +51,23 @@ pub fn CatalogPage() -> impl IntoView {
                 })
                 .collect_view();
             let pack_title = pack.title.clone();
+            let resume_pack = pack.clone();
+            let resume = move || {
+                let position = progress.with(|p| p.position.clone())?;
+                let track = resume_pack.track(&position.track)?;
+                let module = track.module(&position.module)?;
+                let (_, unit) = module.unit(&position.unit)?;
+                let href = format!("/learn/{}/{}/{}?resume=1", track.id, module.id, unit.id);
+                let title = unit.title.clone();
+                let context = format!("{} › {}", track.title, module.title);
+                Some(view! {
+                    <div class="card continue-card">
+                        <p class="eyebrow">{i18n.s(Msg::LearnContinue)}</p>
+                        <A href=href attr:class="continue-link">{title}</A>
+                        <p class="meta">{context}</p>
+                    </div>
+                })
+            };
             view! {
                 <section class="page">
                     <header class="page-header">
@@ -43,6 +75,7 @@ pub fn CatalogPage() -> impl IntoView {
                         <PageTitle text=i18n.sf(Msg::LearnTitle, vec![])/>
                         <p class="lead">{i18n.s(Msg::LearnIntro)}</p>
                     </header>
+                    {resume}
                     <h2 class="visually-hidden">{i18n.s(Msg::LearnTracks)}</h2>
                     <ul class="card-grid">{cards}</ul>
                 </section>

@@ -4,12 +4,15 @@ use leptos_router::hooks::use_params_map;
 
 use super::gate::{MissingContent, WithPack};
 use crate::components::page_title::PageTitle;
+use crate::domain::progress::{check_key, scenario_key};
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
+use crate::state::progress::use_progress;
 
 #[component]
 pub fn ModulePage() -> impl IntoView {
     let i18n = use_i18n();
+    let progress = use_progress();
     let params = use_params_map();
     view! {
         <WithPack page=move |pack| {
@@ -48,16 +51,55 @@ pub fn ModulePage() -> impl IntoView {
                     let href = format!("{base}/{}", unit.id);
                     let unit_title = unit.title.clone();
                     let minutes = unit.minutes.to_string();
+                    let unit_id = unit.id.clone();
+                    let done = Memo::new(move |_| progress.with(|p| p.is_unit_complete(&unit_id)));
                     view! {
-                        <li>
+                        <li class:done=done>
                             <A href=href>{unit_title}</A>
-                            <span class="meta">{i18n.sf(Msg::LearnMinutes, vec![("count", minutes.clone())])}</span>
+                            <span class="meta">{i18n.sf(Msg::LearnMinutes, vec![("count", minutes)])}</span>
+                            <Show when=move || done.get()>
+                                <span class="badge success">{i18n.s(Msg::LearnCompleted)}</span>
+                            </Show>
                         </li>
                     }
                 })
                 .collect_view();
             let checks = module.check.questions.len().to_string();
-            let scenarios = module.scenarios.len().to_string();
+            let pass_mark = track.certification.pass_mark;
+            let check_href = format!("{base}/check");
+            let check_quiz = check_key(&module.id);
+            let best_check = move || {
+                progress.with(|p| match p.best(&check_quiz) {
+                    Some(a) => i18n.f(Msg::LearnBestScore, &[("percent", &a.percent().to_string())]),
+                    None => i18n.t(Msg::LearnNotTried).to_owned(),
+                })
+            };
+            let exercises = module
+                .scenarios
+                .iter()
+                .map(|scenario| {
+                    let href = format!("{base}/scenario/{}", scenario.id);
+                    let title = scenario.title.clone();
+                    let quiz = scenario_key(&scenario.id);
+                    let best = move || {
+                        progress.with(|p| match p.best(&quiz) {
+                            Some(a) => i18n.f(Msg::LearnBestScore, &[("percent", &a.percent().to_string())]),
+                            None => i18n.t(Msg::LearnNotTried).to_owned(),
+                        })
+                    };
+                    view! {
+                        <li class="practice-row">
+                            <div>
+                                <p class="eyebrow">{i18n.s(Msg::LearnExercise)}</p>
+                                <A href=href>{title}</A>
+                            </div>
+                            <span class="meta">{best}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let module_for_percent = module.clone();
+            let percent = Memo::new(move |_| progress.with(|p| p.module_percent(&module_for_percent, pass_mark)));
             let track_href = format!("/learn/{}", track.id);
             let track_title = track.title.clone();
             let unit_count = module.units.len().to_string();
@@ -79,9 +121,21 @@ pub fn ModulePage() -> impl IntoView {
                     <div class="two-col wide-first">
                         <div>
                             <h2>{i18n.sf(Msg::LearnUnits, vec![("count", unit_count.clone())])}</h2>
+                            <div class="progress-line">
+                                <progress max="100" value=move || percent.get().to_string() aria-label=i18n.s(Msg::LearnReadingProgress)></progress>
+                                <span class="meta">{move || i18n.f(Msg::LearnPercentDone, &[("percent", &percent.get().to_string())])}</span>
+                            </div>
                             <ol class="unit-list">{units}</ol>
-                            <p class="meta">{i18n.sf(Msg::LearnCheckQuestions, vec![("count", checks.clone())])}</p>
-                            <p class="meta">{i18n.sf(Msg::LearnScenarios, vec![("count", scenarios.clone())])}</p>
+                            <ul class="practice">
+                                <li class="practice-row">
+                                    <div>
+                                        <p class="eyebrow">{i18n.sf(Msg::LearnCheckQuestions, vec![("count", checks)])}</p>
+                                        <A href=check_href>{i18n.s(Msg::LearnTakeCheck)}</A>
+                                    </div>
+                                    <span class="meta">{best_check}</span>
+                                </li>
+                                {exercises}
+                            </ul>
                         </div>
                         <aside class="card quiet">
                             <h2>{i18n.s(Msg::LearnObjectives)}</h2>

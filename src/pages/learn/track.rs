@@ -7,10 +7,12 @@ use super::gate::{MissingContent, WithPack};
 use crate::components::page_title::PageTitle;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
+use crate::state::progress::use_progress;
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
     let i18n = use_i18n();
+    let progress = use_progress();
     let params = use_params_map();
     view! {
         <WithPack page=move |pack| {
@@ -40,17 +42,47 @@ pub fn TrackPage() -> impl IntoView {
                     let module_title = module.title.clone();
                     let minutes = module.minutes.to_string();
                     let units = module.units.len().to_string();
+                    let pass_mark = track.certification.pass_mark;
+                    let (for_percent, for_lock, pack) = (module.clone(), module.clone(), pack.clone());
+                    let percent = Memo::new(move |_| progress.with(|p| p.module_percent(&for_percent, pass_mark)));
+                    let missing = Memo::new(move |_| {
+                        progress.with(|p| {
+                            p.missing_prerequisites(&pack, &for_lock)
+                                .iter()
+                                .map(|m| m.title.clone())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                    });
+                    let status = move || {
+                        let done = percent.get();
+                        if done == 100 {
+                            i18n.t(Msg::LearnModuleDone).to_owned()
+                        } else {
+                            i18n.f(Msg::LearnPercentDone, &[("percent", &done.to_string())])
+                        }
+                    };
                     view! {
-                        <li class="module-row">
+                        <li class="module-row" class:complete=move || percent.get() == 100 class:locked=move || !missing.get().is_empty()>
                             <span class="module-number" aria-hidden="true">{n + 1}</span>
                             <div>
                                 <h3><A href=href>{module_title}</A></h3>
                                 <p>{module.summary.clone()}</p>
                                 <p class="meta">
-                                    <span>{i18n.sf(Msg::LearnUnits, vec![("count", units.clone())])}</span>
+                                    <span>{i18n.sf(Msg::LearnUnits, vec![("count", units)])}</span>
                                     <span aria-hidden="true">" · "</span>
-                                    <span>{i18n.sf(Msg::LearnMinutes, vec![("count", minutes.clone())])}</span>
+                                    <span>{i18n.sf(Msg::LearnMinutes, vec![("count", minutes)])}</span>
                                 </p>
+                                <div class="progress-line">
+                                    <progress max="100" value=move || percent.get().to_string() aria-hidden="true"></progress>
+                                    <span class="meta status">{status}</span>
+                                </div>
+                                {move || {
+                                    let names = missing.get();
+                                    (!names.is_empty()).then(|| view! {
+                                        <p class="lock-note">{i18n.f(Msg::LearnLocked, &[("modules", &names)])}</p>
+                                    })
+                                }}
                             </div>
                         </li>
                     }

@@ -1,17 +1,68 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::gate::{MissingContent, WithPack};
 use crate::components::markdown::Markdown;
 use crate::components::page_title::PageTitle;
+use crate::domain::progress::Position;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
+use crate::state::progress::{now, use_progress, ProgressState};
+
+/// How far down the page the reader is, from 0 to 1.
+fn scroll_fraction() -> f32 {
+    let window = window();
+    let height = document()
+        .document_element()
+        .map(|e| e.scroll_height() as f64)
+        .unwrap_or(0.0);
+    let viewport = window
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    let top = window.scroll_y().unwrap_or(0.0);
+    let room = height - viewport;
+    if room <= 1.0 {
+        1.0
+    } else {
+        (top / room).clamp(0.0, 1.0) as f32
+    }
+}
+
+/// Keeps the reading-progress bar and the saved position in step with scrolling.
+fn track_reading(progress: ProgressState, at: Position, fraction: RwSignal<f32>) {
+    const SAVE_EVERY_MS: i64 = 1_500;
+    let last_saved = StoredValue::new(0i64);
+    let place = StoredValue::new(at);
+    let save = move |scroll: f32| {
+        let mut position = place.get_value();
+        position.scroll = scroll;
+        position.at = now();
+        last_saved.set_value(position.at);
+        progress.update(|p| p.move_to(position));
+    };
+    save(fraction.get_untracked());
+    let handle = window_event_listener(leptos::ev::scroll, move |_| {
+        let scroll = scroll_fraction();
+        fraction.set(scroll);
+        if now() - last_saved.get_value() >= SAVE_EVERY_MS {
+            save(scroll);
+        }
+    });
+    on_cleanup(move || {
+        handle.remove();
+        save(fraction.get_untracked());
+    });
+}
 
 #[component]
 pub fn UnitPage() -> impl IntoView {
     let i18n = use_i18n();
+    let progress = use_progress();
     let params = use_params_map();
+    let query = use_query_map();
     view! {
         <WithPack page=move |pack| {
             let (track_id, module_id, unit_id) = params.with(|p| {
@@ -53,11 +104,46 @@ pub fn UnitPage() -> impl IntoView {
                 })
                 .collect_view();
             let has_sources = !unit.sources.is_empty();
+            // Resume at the saved scroll position when arriving from "continue".
+            let resume_at = query
+                .with_untracked(|q| q.get("resume").is_some())
+                .then(|| progress.with_untracked_position(&unit.id))
+                .flatten();
+            let fraction = RwSignal::new(resume_at.unwrap_or(0.0));
+            track_reading(
+                progress,
+                Position {
+                    track: track.id.clone(),
+                    module: module.id.clone(),
+                    unit: unit.id.clone(),
+                    scroll: resume_at.unwrap_or(0.0),
+                    at: now(),
+                },
+                fraction,
+            );
+            if let Some(scroll) = resume_at {
+                request_animation_frame(move || {
+                    let room = document()
+                        .document_element()
+                        .map(|e| e.scroll_height() as f64)
+                        .unwrap_or(0.0)
+                        - window().inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+                    window().scroll_to_with_x_and_y(0.0, f64::from(scroll) * room.max(0.0));
+                });
+            }
+            let unit_id = unit.id.clone();
+            let complete = Memo::new(move |_| progress.with(|p| p.is_unit_complete(&unit_id)));
+            let unit_to_complete = unit.id.clone();
+            let mark_complete = move |_| {
+                let id = unit_to_complete.clone();
+                progress.update(|p| p.complete_unit(&id, now()));
+            };
             let track_href = format!("/learn/{}", track.id);
             let track_title = track.title.clone();
             let module_title = module.title.clone();
             let module_title_again = module.title.clone();
             view! {
+                <progress class="reading-progress" max="1" value=move || fraction.get().to_string() aria-label=i18n.s(Msg::LearnReadingProgress)></progress>
                 <article class="page reader">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
                         <A href=track_href>{track_title}</A>
@@ -73,6 +159,20 @@ pub fn UnitPage() -> impl IntoView {
                         <PageTitle text=Signal::derive(move || title.clone())/>
                     </header>
                     <Markdown source=unit.body.clone()/>
+                    <div class="complete-bar">
+                        <Show
+                            when=move || complete.get()
+                            fallback=move || view! {
+                                <button type="button" class="button primary" on:click=mark_complete.clone()>
+                                    {i18n.s(Msg::LearnMarkComplete)}
+                                </button>
+                            }
+                        >
+                            <p class="completed" role="status">
+                                <span aria-hidden="true">"✓ "</span>{i18n.s(Msg::LearnCompleted)}
+                            </p>
+                        </Show>
+                    </div>
                     {has_sources.then(|| view! {
                         <aside class="sources">
                             <h2>{i18n.s(Msg::LearnSources)}</h2>

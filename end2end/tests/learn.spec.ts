@@ -1,0 +1,134 @@
+import { test, expect, appReady, expectNoAxeViolations } from "./fixtures/app";
+import { LearnPage } from "./fixtures/learn_page";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+type Option = { id: string; text: string; correct?: boolean; feedback: string };
+type Question = { id: string; prompt: string; options: Option[] };
+const pack = JSON.parse(readFileSync(fileURLToPath(new URL("../../public/packs/fluency-core.json", import.meta.url)), "utf8"));
+const frontline = pack.tracks.find((t: { id: string }) => t.id === "frontline");
+const firstModule = frontline.modules[0];
+const checkQuestions: Question[] = firstModule.check.questions;
+
+const byPrompt = new Map(checkQuestions.map((q) => [q.prompt, q]));
+const rightAnswers = (prompt: string) => byPrompt.get(prompt)!.options.filter((o) => o.correct).map((o) => o.text);
+const wrongAnswer = (prompt: string) => [byPrompt.get(prompt)!.options.find((o) => !o.correct)!.text];
+
+test("a frontline learner reads a module, passes its check, and finds it all after a reload", async ({ page }) => {
+  test.setTimeout(60_000);
+  const learn = new LearnPage(page);
+  await learn.openModule("frontline", firstModule.id);
+  await learn.readAllUnits();
+  const lastUnit = firstModule.units[firstModule.units.length - 1];
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lastUnit.title);
+
+  await learn.openModule("frontline", firstModule.id);
+  const unitsOnly = Math.floor((firstModule.units.length * 100) / (firstModule.units.length + 1));
+  await expect(page.getByText(`${unitsOnly}% done`)).toBeVisible();
+  await page.getByRole("link", { name: "Take the knowledge check" }).click();
+  await learn.answer((prompt) => rightAnswers(prompt));
+  await learn.submit();
+  await expect(page.getByRole("heading", { name: "Passed" })).toBeFocused();
+  await expect(page.getByText(`You scored 100% (${checkQuestions.length} of ${checkQuestions.length}).`)).toBeVisible();
+
+  await page.reload();
+  await appReady(page);
+  await learn.openModule("frontline", firstModule.id);
+  await expect(page.getByText("100% done")).toBeVisible();
+  await expect(page.getByText("Best score: 100%")).toBeVisible();
+  await expect(page.locator(".unit-list li.done")).toHaveCount(firstModule.units.length);
+
+  // Track and catalogue percentages: units plus the check count one item each.
+  const items = frontline.modules.reduce((n: number, m: { units: unknown[] }) => n + m.units.length + 1, 0);
+  const expected = Math.floor(((firstModule.units.length + 1) * 100) / items);
+  await page.goto("/learn/frontline");
+  await expect(page.locator(".module-row").first().getByText("Module complete")).toBeVisible();
+  await page.goto("/learn");
+  const card = page.locator(".track-card").filter({ hasText: frontline.title });
+  await expect(card.getByText(`${expected}% done`)).toBeVisible();
+
+  // "Continue" goes back to the exact unit.
+  await page.getByRole("link", { name: lastUnit.title }).click();
+  await expect(page).toHaveURL(new RegExp(`/learn/frontline/${firstModule.id}/${lastUnit.id}\\?resume=1$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lastUnit.title);
+  await expect(page.getByRole("status").filter({ hasText: "Completed" })).toBeVisible();
+});
+
+test("a failed check shows feedback for every chosen option; retries are reshuffled; the best score is kept", async ({ page }) => {
+  test.setTimeout(60_000);
+  const learn = new LearnPage(page);
+  await page.goto(`/learn/frontline/${firstModule.id}/check`);
+  await appReady(page);
+  const firstOrder = await learn.promptOrder();
+  const firstOptions = await page.locator(".option label").allInnerTexts();
+  await learn.submit();
+  await expect(page.getByRole("alert")).toContainText(`Answer every question first: ${checkQuestions.length} still open.`);
+
+  await learn.answer((prompt) => wrongAnswer(prompt));
+  await learn.submit();
+  await expect(page.getByRole("heading", { name: "Not passed yet" })).toBeVisible();
+  await expect(page.getByText("You scored 0% (0 of")).toBeVisible();
+  for (const question of checkQuestions) {
+    const chosen = question.options.find((o) => !o.correct)!;
+    const item = page.locator(".question").filter({ hasText: question.prompt });
+    const option = item.locator(".option").filter({ hasText: chosen.text });
+    await expect(option.getByText("Your answer")).toBeVisible();
+    await expect(option.getByText(chosen.feedback)).toBeVisible();
+    await expect(item.getByText("Wrong", { exact: true })).toBeVisible();
+  }
+  await expectNoAxeViolations(page, "a graded knowledge check");
+
+  await page.getByRole("button", { name: "Show only my mistakes" }).click();
+  await expect(page.locator(".question")).toHaveCount(checkQuestions.length);
+
+  await page.getByRole("button", { name: /Try again/ }).click();
+  const secondOrder = await learn.promptOrder();
+  const secondOptions = await page.locator(".option label").allInnerTexts();
+  expect(secondOrder.join("|") + secondOptions.join("|")).not.toBe(firstOrder.join("|") + firstOptions.join("|"));
+  await expect(page.locator(".option input:checked")).toHaveCount(0);
+
+  await learn.answer((prompt) => rightAnswers(prompt));
+  await learn.submit();
+  await expect(page.getByRole("heading", { name: "Passed" })).toBeVisible();
+  await page.getByRole("button", { name: /Try again/ }).click();
+  await learn.answer((prompt) => wrongAnswer(prompt));
+  await learn.submit();
+  await expect(page.getByText("Best score: 100% · Attempts: 3")).toBeVisible();
+
+  await page.reload();
+  await appReady(page);
+  await page.goto(`/learn/frontline/${firstModule.id}`);
+  await expect(page.getByText("Best score: 100%")).toBeVisible();
+});
+
+test("two tabs completing different units both keep their completions", async ({ context }) => {
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  const [unitA, unitB] = firstModule.units;
+  await first.goto(`/learn/frontline/${firstModule.id}/${unitA.id}`);
+  await second.goto(`/learn/frontline/${firstModule.id}/${unitB.id}`);
+  await appReady(first);
+  await appReady(second);
+  await first.getByRole("button", { name: "Mark as complete" }).click();
+  await second.getByRole("button", { name: "Mark as complete" }).click();
+  for (const page of [second, first]) {
+    await page.reload();
+    await appReady(page);
+    await page.goto(`/learn/frontline/${firstModule.id}`);
+    await expect(page.locator(".unit-list li.done")).toHaveCount(2);
+  }
+  const stored = JSON.parse((await first.evaluate(() => localStorage.getItem("fluency.progress.fluency-core")))!);
+  expect(Object.keys(stored.data.units).sort()).toEqual([unitA.id, unitB.id].sort());
+});
+
+test("a scenario exercise is set in a workplace and scored like a check", async ({ page }) => {
+  const scenario = firstModule.scenarios[0];
+  await page.goto(`/learn/frontline/${firstModule.id}`);
+  await appReady(page);
+  await page.getByRole("link", { name: scenario.title }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(scenario.title);
+  const learn = new LearnPage(page);
+  const byScenarioPrompt = new Map<string, Question>(scenario.questions.map((q: Question) => [q.prompt, q]));
+  await learn.answer((prompt) => byScenarioPrompt.get(prompt)!.options.filter((o) => o.correct).map((o) => o.text));
+  await learn.submit();
+  await expect(page.getByRole("heading", { name: "Passed" })).toBeVisible();
+});

@@ -1,0 +1,102 @@
+//! The knowledge check of a module, and its scenario exercises.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::gate::{MissingContent, WithPack};
+use crate::components::markdown::Markdown;
+use crate::components::page_title::PageTitle;
+use crate::components::quiz::Quiz;
+use crate::domain::progress::{check_key, scenario_key};
+use crate::i18n::Msg;
+use crate::state::i18n::use_i18n;
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    view! {
+        <WithPack page=move |pack| {
+            let (track_id, module_id) = params.with(|p| {
+                (p.get("track").unwrap_or_default(), p.get("module").unwrap_or_default())
+            });
+            let found = pack
+                .track(&track_id)
+                .and_then(|t| t.module(&module_id).map(|m| (t.clone(), m.clone())));
+            let Some((track, module)) = found else {
+                return view! { <MissingContent/> }.into_any();
+            };
+            let module_href = format!("/learn/{}/{}", track.id, module.id);
+            let title = module.title.clone();
+            view! {
+                <section class="page narrow">
+                    <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
+                        <A href=module_href>{title}</A>
+                    </nav>
+                    <header class="page-header">
+                        <p class="eyebrow">{module.title.clone()}</p>
+                        <PageTitle text=i18n.sf(Msg::LearnCheckTitle, vec![])/>
+                    </header>
+                    <Quiz
+                        questions=module.check.questions.clone()
+                        pass_mark=track.certification.pass_mark
+                        quiz_key=check_key(&module.id)
+                    />
+                </section>
+            }
+            .into_any()
+        }/>
+    }
+}
+
+#[component]
+pub fn ScenarioPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    view! {
+        <WithPack page=move |pack| {
+            let (track_id, module_id, scenario_id) = params.with(|p| {
+                (
+                    p.get("track").unwrap_or_default(),
+                    p.get("module").unwrap_or_default(),
+                    p.get("scenario").unwrap_or_default(),
+                )
+            });
+            let found = pack.track(&track_id).and_then(|t| {
+                t.module(&module_id).and_then(|m| {
+                    m.scenarios
+                        .iter()
+                        .find(|s| s.id == scenario_id)
+                        .map(|s| (t.clone(), m.clone(), s.clone()))
+                })
+            });
+            let Some((track, module, scenario)) = found else {
+                return view! { <MissingContent/> }.into_any();
+            };
+            let module_href = format!("/learn/{}/{}", track.id, module.id);
+            let module_title = module.title.clone();
+            let title = scenario.title.clone();
+            view! {
+                <section class="page narrow">
+                    <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
+                        <A href=module_href>{module_title}</A>
+                    </nav>
+                    <header class="page-header">
+                        <p class="eyebrow">{i18n.s(Msg::LearnExercise)}</p>
+                        <PageTitle text=Signal::derive(move || title.clone())/>
+                    </header>
+                    <div class="card quiet situation">
+                        <Markdown source=scenario.situation.clone()/>
+                    </div>
+                    <Quiz
+                        questions=scenario.questions.clone()
+                        pass_mark=track.certification.pass_mark
+                        quiz_key=scenario_key(&scenario.id)
+                    />
+                </section>
+            }
+            .into_any()
+        }/>
+    }
+}
