@@ -13,6 +13,7 @@ use crate::pages::home::HomePage;
 use crate::pages::learn::catalog::CatalogPage;
 use crate::pages::learn::check::{CheckPage, ScenarioPage};
 use crate::pages::learn::module::ModulePage;
+use crate::pages::learn::placement::PlacementPage;
 use crate::pages::learn::track::TrackPage;
 use crate::pages::learn::unit::UnitPage;
 use crate::pages::not_found::NotFoundPage;
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/learn") view=CatalogPage/>
+                    <Route path=path!("/learn/placement") view=PlacementPage/>
                     <Route path=path!("/learn/:track") view=TrackPage/>
                     <Route path=path!("/learn/:track/:module") view=ModulePage/>
                     <Route path=path!("/learn/:track/:module/check") view=CheckPage/>

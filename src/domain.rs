@@ -3,6 +3,7 @@
 
 pub mod markdown;
 pub mod pack;
+pub mod placement;
 pub mod profile;
 pub mod progress;
 pub mod quiz;

@@ -28,6 +28,7 @@ fn sample() -> Profile {
         role: Some(Role::Learner),
         language: Some(Language::SimplifiedChinese),
         theme: ThemePreference::Dark,
+        path: None,
     }
 }
 
@@ -37,7 +38,7 @@ fn saves_and_loads_in_a_versioned_envelope() {
     assert!(storage::is_persistent());
     storage::save(&sample()).unwrap();
     let raw = local().get_item(KEY).unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"schema":1,"data":"#), "{raw}");
+    assert!(raw.starts_with(r#"{"schema":2,"data":"#), "{raw}");
     let loaded = storage::load::<Profile>();
     assert_eq!(loaded.value, sample());
     assert!(loaded.problem.is_none());
@@ -95,7 +96,7 @@ fn newer_data_is_refused_and_never_overwritten() {
         loaded.problem,
         Some(ReadProblem::TooNew {
             found: 99,
-            supported: 1,
+            supported: 2,
             ..
         })
     ));

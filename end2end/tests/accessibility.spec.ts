@@ -8,6 +8,7 @@ const ROUTES = [
   "/learn/foundation/genai-essentials",
   "/learn/technical/tech-building/tech-building-choosing",
   "/learn/frontline/front-use-cases/check",
+  "/learn/placement",
   "/learn/leadership/lead-change-levers/scenario/lead-change-levers-scenario-dispatch",
   "/studio",
   "/team",

@@ -28,7 +28,7 @@ test("role, name, language and theme survive a reload", async ({ page }) => {
 
   const stored = await page.evaluate(() => localStorage.getItem("fluency.profile"));
   expect(JSON.parse(stored!)).toEqual(
-    JSON.parse(envelope({ display_name: "Amara Okafor", role: "manager", language: "zh-CN", theme: "dark" })),
+    JSON.parse(envelope({ display_name: "Amara Okafor", role: "manager", language: "zh-CN", theme: "dark", path: null }, 2)),
   );
 });
 

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use serde_json::Value;
+
+use super::pack::Audience;
 use super::schema::Schema;
 
 /// The longest display name we keep. Longer input is trimmed, never rejected silently.
@@ -132,6 +135,9 @@ pub struct Profile {
     /// `None` until the visitor chooses; the browser's languages decide meanwhile.
     pub language: Option<Language>,
     pub theme: ThemePreference,
+    /// The learning path: the role track after the Foundation. `None` until chosen.
+    #[serde(default)]
+    pub path: Option<Audience>,
 }
 
 impl Profile {
@@ -162,7 +168,19 @@ impl Profile {
 
 impl Schema for Profile {
     const KEY: &'static str = "profile";
-    const VERSION: u32 = 1;
+    /// 1: name, role, language, theme. 2: adds the learning path.
+    const VERSION: u32 = 2;
+
+    fn upgrade(from: u32, data: Value) -> Result<Value, String> {
+        match (from, data) {
+            (1, Value::Object(mut fields)) => {
+                fields.insert("path".into(), Value::Null);
+                Ok(Value::Object(fields))
+            }
+            (1, _) => Err("a version 1 profile must be an object".into()),
+            (other, _) => Err(format!("no migration is defined from schema {other}")),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -230,11 +248,36 @@ mod tests {
             role: Some(Role::Manager),
             language: Some(Language::SimplifiedChinese),
             theme: ThemePreference::Dark,
+            path: Some(Audience::Technical),
         };
         let json = serde_json::to_string(&profile).unwrap();
         assert_eq!(
             json,
-            r#"{"display_name":"Mei","role":"manager","language":"zh-CN","theme":"dark"}"#
+            r#"{"display_name":"Mei","role":"manager","language":"zh-CN","theme":"dark","path":"technical"}"#
         );
+    }
+
+    #[test]
+    fn migrates_from_every_earlier_schema() {
+        use crate::domain::schema::decode;
+        let cases = [
+            (
+                r#"{"schema":1,"data":{"display_name":"Mei","role":"learner","language":"zh-CN","theme":"dark"}}"#,
+                1,
+            ),
+            (
+                r#"{"schema":2,"data":{"display_name":"Mei","role":"learner","language":"zh-CN","theme":"dark","path":null}}"#,
+                2,
+            ),
+        ];
+        for (raw, schema) in cases {
+            let decoded = decode::<Profile>(raw).unwrap();
+            assert_eq!(decoded.stored_schema, schema);
+            assert_eq!(decoded.value.display_name, "Mei");
+            assert_eq!(decoded.value.role, Some(Role::Learner));
+            assert_eq!(decoded.value.path, None);
+        }
+        let broken = decode::<Profile>(r#"{"schema":1,"data":[1,2]}"#).unwrap_err();
+        assert!(broken.to_string().contains("must be an object"), "{broken}");
     }
 }

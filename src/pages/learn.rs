@@ -2,8 +2,10 @@
 
 pub mod catalog;
 pub mod check;
+pub mod dashboard;
 pub mod gate;
 pub mod module;
+pub mod placement;
 pub mod track;
 pub mod unit;
 

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::audience_badges;
+use super::dashboard::PathPanel;
 use super::gate::WithPack;
 use crate::components::page_title::PageTitle;
 use crate::i18n::Msg;
@@ -76,7 +77,8 @@ pub fn CatalogPage() -> impl IntoView {
                         <p class="lead">{i18n.s(Msg::LearnIntro)}</p>
                     </header>
                     {resume}
-                    <h2 class="visually-hidden">{i18n.s(Msg::LearnTracks)}</h2>
+                    <PathPanel pack=pack.clone()/>
+                    <h2>{i18n.s(Msg::AllTracks)}</h2>
                     <ul class="card-grid">{cards}</ul>
                 </section>
             }

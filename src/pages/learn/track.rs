@@ -42,6 +42,10 @@ pub fn TrackPage() -> impl IntoView {
                     let module_title = module.title.clone();
                     let minutes = module.minutes.to_string();
                     let units = module.units.len().to_string();
+                    let known_id = module.id.clone();
+                    let known = Memo::new(move |_| {
+                        progress.with(|p| p.placement.as_ref().is_some_and(|r| r.known_modules.contains(&known_id)))
+                    });
                     let pass_mark = track.certification.pass_mark;
                     let (for_percent, for_lock, pack) = (module.clone(), module.clone(), pack.clone());
                     let percent = Memo::new(move |_| progress.with(|p| p.module_percent(&for_percent, pass_mark)));
@@ -67,6 +71,9 @@ pub fn TrackPage() -> impl IntoView {
                             <span class="module-number" aria-hidden="true">{n + 1}</span>
                             <div>
                                 <h3><A href=href>{module_title}</A></h3>
+                                <Show when=move || known.get()>
+                                    <span class="badge">{i18n.s(Msg::LearnKnownBadge)}</span>
+                                </Show>
                                 <p>{module.summary.clone()}</p>
                                 <p class="meta">
                                     <span>{i18n.sf(Msg::LearnUnits, vec![("count", units)])}</span>
