@@ -1,5 +1,6 @@
 //! Small view pieces shared by several pages.
 
+pub mod backup;
 pub mod header;
 pub mod markdown;
 pub mod notices;

@@ -1,6 +1,7 @@
 //! Pure domain logic: no Leptos, no web-sys, no gloo. Everything here is plain Rust, tested on the host
 //! with `cargo test`, and called by the thin view layer.
 
+pub mod backup;
 pub mod markdown;
 pub mod pack;
 pub mod placement;

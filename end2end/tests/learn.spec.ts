@@ -17,7 +17,12 @@ const wrongAnswer = (prompt: string) => [byPrompt.get(prompt)!.options.find((o) 
 test("a frontline learner reads a module, passes its check, and finds it all after a reload", async ({ page }) => {
   test.setTimeout(60_000);
   const learn = new LearnPage(page);
-  await learn.openModule("frontline", firstModule.id);
+  await page.goto("/learn");
+  await appReady(page);
+  await page.getByRole("button", { name: "I work with customers, patients, cases or colleagues' requests" }).click();
+  await page.getByRole("region", { name: "Your path" }).getByRole("link", { name: frontline.title }).click();
+  await page.getByRole("link", { name: firstModule.title }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(firstModule.title);
   await learn.readAllUnits();
   const lastUnit = firstModule.units[firstModule.units.length - 1];
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(lastUnit.title);
@@ -46,6 +51,10 @@ test("a frontline learner reads a module, passes its check, and finds it all aft
   await page.goto("/learn");
   const card = page.locator(".track-card").filter({ hasText: frontline.title });
   await expect(card.getByText(`${expected}% done`)).toBeVisible();
+  const path = page.getByRole("region", { name: "Your path" });
+  await expect(path.locator(".path-card").filter({ hasText: frontline.title }).getByText(`${expected}% done`)).toBeVisible();
+  await expect(path.getByText(`Completed “${lastUnit.title}”`)).toBeVisible();
+  await expect(path.locator(".stat").filter({ hasText: "Days in a row" }).locator("dd")).toHaveText("1");
 
   // "Continue" goes back to the exact unit.
   await page.getByRole("link", { name: lastUnit.title }).click();

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::backup::BackupPanel;
 use crate::components::page_title::PageTitle;
 use crate::domain::profile::{Language, Profile, Role, ThemePreference, MAX_NAME_CHARS};
 use crate::i18n::Msg;
@@ -133,6 +134,7 @@ pub fn ProfilePage() -> impl IntoView {
                     {move || (profile.saves() > 0).then(|| i18n.t(Msg::ProfileSaved))}
                 </p>
             </form>
+            <BackupPanel/>
             <section class="card quiet" aria-labelledby="storage-heading">
                 <h2 id="storage-heading">{i18n.s(Msg::ProfileStorageTitle)}</h2>
                 <p>

@@ -21,6 +21,16 @@ impl ProgressState {
         self.progress.with(f)
     }
 
+    /// The pack id this progress belongs to.
+    pub fn pack_id(&self) -> String {
+        self.pack_id.get_value()
+    }
+
+    /// A copy of the current progress, without subscribing to changes.
+    pub fn snapshot(&self) -> Progress {
+        self.progress.get_untracked()
+    }
+
     /// The saved scroll position for a unit, if the learner was last reading it.
     pub fn with_untracked_position(&self, unit_id: &str) -> Option<f32> {
         self.progress.with_untracked(|p| {

@@ -1,0 +1,187 @@
+//! Download and restore a personal backup. Importing shows what would change before anything is
+//! applied, and merges instead of replacing.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::backup::{preview, Backup, ImportPreview, MAX_BACKUP_BYTES};
+use crate::domain::progress::Progress;
+use crate::i18n::Msg;
+use crate::state::i18n::use_i18n;
+use crate::state::notices::use_notices;
+use crate::state::profile::{report_save_error, use_profile};
+use crate::state::progress::{now, use_progress};
+use crate::storage;
+
+#[derive(Clone)]
+enum Pending {
+    Ready(Backup, Vec<ImportPreview>),
+    Failed(String),
+}
+
+#[component]
+pub fn BackupPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let profile = use_profile();
+    let progress = use_progress();
+    let notices = use_notices();
+    let pending = RwSignal::new(None::<Pending>);
+    let applied = RwSignal::new(false);
+
+    let download = move |_| {
+        let ours = progress.snapshot();
+        let backup = Backup::new(
+            profile.with(Clone::clone),
+            BTreeMap::from([(progress.pack_id(), ours)]),
+            now(),
+        );
+        let day: String = js_sys::Date::new_0()
+            .to_iso_string()
+            .as_string()
+            .unwrap_or_default()
+            .chars()
+            .take(10)
+            .collect();
+        if let Err(error) = storage::download_text(
+            &format!("fluency-backup-{day}.json"),
+            "application/json",
+            &backup.to_json(),
+        ) {
+            report_save_error(&notices, &error);
+        }
+    };
+
+    let choose = move |ev: leptos::ev::Event| {
+        applied.set(false);
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|list| list.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if file.size() > MAX_BACKUP_BYTES as f64 {
+            pending.set(Some(Pending::Failed(format!(
+                "the file is {} KB, over the {} KB limit",
+                (file.size() / 1024.0).ceil() as u64,
+                MAX_BACKUP_BYTES / 1024
+            ))));
+            return;
+        }
+        spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+                .map(String::from)
+                .unwrap_or_default();
+            let outcome = match Backup::from_json(&text) {
+                Ok(backup) => {
+                    let current = BTreeMap::from([(progress.pack_id(), progress.snapshot())]);
+                    let mut known = current.clone();
+                    for pack_id in backup.progress.keys() {
+                        if !known.contains_key(pack_id) {
+                            known.insert(
+                                pack_id.clone(),
+                                storage::load_scoped::<Progress>(Some(pack_id)).value,
+                            );
+                        }
+                    }
+                    let changes = preview(&known, &backup);
+                    Pending::Ready(backup, changes)
+                }
+                Err(error) => Pending::Failed(error.to_string()),
+            };
+            pending.set(Some(outcome));
+        });
+    };
+
+    let apply = move |_| {
+        let Some(Pending::Ready(backup, _)) = pending.get_untracked() else {
+            return;
+        };
+        let open_pack = progress.pack_id();
+        for (pack_id, incoming) in backup.progress {
+            if pack_id == open_pack {
+                progress.update(|p| *p = p.merge(&incoming));
+            } else {
+                let stored = storage::load_scoped::<Progress>(Some(&pack_id)).value;
+                if let Err(error) = storage::save_scoped(Some(&pack_id), &stored.merge(&incoming)) {
+                    report_save_error(&notices, &error);
+                }
+            }
+        }
+        pending.set(None);
+        applied.set(true);
+    };
+
+    let review = move || {
+        pending.get().map(|state| match state {
+            Pending::Failed(reason) => view! {
+                <p class="notice error" role="alert">{i18n.f(Msg::BackupFailed, &[("reason", &reason)])}</p>
+            }
+            .into_any(),
+            Pending::Ready(_, changes) => {
+                let anything = changes.iter().any(ImportPreview::changes_anything);
+                let lines = changes
+                    .iter()
+                    .filter(|c| c.changes_anything())
+                    .map(|c| {
+                        let text = i18n.f(
+                            Msg::BackupPreviewPack,
+                            &[
+                                ("pack", &c.pack_id),
+                                ("units", &c.new_units.to_string()),
+                                ("attempts", &c.new_attempts.to_string()),
+                            ],
+                        );
+                        view! { <li>{text}</li> }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="card import-preview" role="status">
+                        <h3>{i18n.s(Msg::BackupPreviewTitle)}</h3>
+                        {if anything {
+                            view! {
+                                <ul class="checklist">{lines}</ul>
+                                <p class="muted">{i18n.s(Msg::BackupPreviewSafe)}</p>
+                            }
+                            .into_any()
+                        } else {
+                            view! { <p>{i18n.s(Msg::BackupPreviewNothing)}</p> }.into_any()
+                        }}
+                        <div class="actions">
+                            {anything.then(|| view! {
+                                <button type="button" class="button primary" on:click=apply>{i18n.s(Msg::BackupApply)}</button>
+                            })}
+                            <button type="button" class="button secondary" on:click=move |_| pending.set(None)>
+                                {i18n.s(Msg::BackupCancel)}
+                            </button>
+                        </div>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    view! {
+        <section class="card quiet" aria-labelledby="backup-heading">
+            <h2 id="backup-heading">{i18n.s(Msg::BackupTitle)}</h2>
+            <p>{i18n.s(Msg::BackupIntro)}</p>
+            <div class="actions">
+                <button type="button" class="button secondary" on:click=download>{i18n.s(Msg::BackupDownload)}</button>
+            </div>
+            <div class="field">
+                <label for="backup-file">{i18n.s(Msg::BackupRestore)}</label>
+                <input id="backup-file" type="file" accept=".json,application/json" on:change=choose/>
+            </div>
+            {review}
+            <Show when=move || applied.get()>
+                <p class="saved-state" role="status">{i18n.s(Msg::BackupApplied)}</p>
+            </Show>
+        </section>
+    }
+}

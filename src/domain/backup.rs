@@ -1,0 +1,215 @@
+//! Personal backups: everything a learner has done, in one file they keep. Importing merges record by
+//! record, so a backup can add what is missing but never take away what is there.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::profile::Profile;
+use super::progress::Progress;
+
+/// Marks a file as a Fluency backup, so that other JSON is refused with a clear message.
+pub const BACKUP_KIND: &str = "fluency-backup";
+pub const BACKUP_VERSION: u32 = 1;
+/// Backups larger than this are refused before parsing.
+pub const MAX_BACKUP_BYTES: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    pub kind: String,
+    pub version: u32,
+    pub exported_at: i64,
+    pub profile: Profile,
+    /// Progress per pack id.
+    pub progress: BTreeMap<String, Progress>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    #[error("the file is {bytes} bytes, over the {limit}-byte limit for a backup")]
+    TooLarge { bytes: usize, limit: usize },
+    #[error("this is not a Fluency backup ({0})")]
+    NotABackup(String),
+    #[error("this backup was made by a newer version of Fluency (backup version {0})")]
+    TooNew(u32),
+}
+
+impl Backup {
+    pub fn new(profile: Profile, progress: BTreeMap<String, Progress>, exported_at: i64) -> Backup {
+        Backup {
+            kind: BACKUP_KIND.to_owned(),
+            version: BACKUP_VERSION,
+            exported_at,
+            profile,
+            progress,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<Backup, BackupError> {
+        if text.len() > MAX_BACKUP_BYTES {
+            return Err(BackupError::TooLarge {
+                bytes: text.len(),
+                limit: MAX_BACKUP_BYTES,
+            });
+        }
+        #[derive(Deserialize)]
+        struct Header {
+            kind: Option<String>,
+            version: Option<u32>,
+        }
+        let header: Header =
+            serde_json::from_str(text).map_err(|e| BackupError::NotABackup(e.to_string()))?;
+        if header.kind.as_deref() != Some(BACKUP_KIND) {
+            return Err(BackupError::NotABackup(
+                "it has no \"kind\": \"fluency-backup\" field".into(),
+            ));
+        }
+        match header.version {
+            Some(v) if v > BACKUP_VERSION => return Err(BackupError::TooNew(v)),
+            None => return Err(BackupError::NotABackup("it has no version".into())),
+            _ => {}
+        }
+        serde_json::from_str(text).map_err(|e| BackupError::NotABackup(e.to_string()))
+    }
+}
+
+/// What importing a backup would change for one pack, shown before anything is applied.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportPreview {
+    pub pack_id: String,
+    pub new_units: usize,
+    pub new_attempts: usize,
+    pub newer_position: bool,
+    pub newer_placement: bool,
+}
+
+impl ImportPreview {
+    pub fn changes_anything(&self) -> bool {
+        self.new_units > 0 || self.new_attempts > 0 || self.newer_position || self.newer_placement
+    }
+}
+
+/// Compares the current progress with a backup's, pack by pack.
+pub fn preview(current: &BTreeMap<String, Progress>, backup: &Backup) -> Vec<ImportPreview> {
+    backup
+        .progress
+        .iter()
+        .map(|(pack_id, incoming)| {
+            let empty = Progress::default();
+            let ours = current.get(pack_id).unwrap_or(&empty);
+            let merged = ours.merge(incoming);
+            let count_attempts = |p: &Progress| p.attempts.values().map(Vec::len).sum::<usize>();
+            ImportPreview {
+                pack_id: pack_id.clone(),
+                new_units: merged.units.len() - ours.units.len(),
+                new_attempts: count_attempts(&merged) - count_attempts(ours),
+                newer_position: merged.position != ours.position,
+                newer_placement: merged.placement != ours.placement,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::progress::Attempt;
+
+    fn progress(units: &[(&str, i64)], attempts: &[(&str, &str, i64)]) -> Progress {
+        let mut p = Progress {
+            pack_id: "core".into(),
+            pack_version: "1.0.0".into(),
+            ..Progress::default()
+        };
+        for (unit, at) in units {
+            p.complete_unit(unit, *at);
+        }
+        for (key, id, at) in attempts {
+            p.record_attempt(
+                key,
+                Attempt {
+                    id: (*id).into(),
+                    at: *at,
+                    correct: 4,
+                    total: 5,
+                },
+            );
+        }
+        p
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let backup = Backup::new(
+            Profile::default().with_name("Ana"),
+            BTreeMap::from([(
+                "core".to_owned(),
+                progress(&[("u1", 5)], &[("check:m", "a", 6)]),
+            )]),
+            42,
+        );
+        assert_eq!(Backup::from_json(&backup.to_json()).unwrap(), backup);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_backup() {
+        let cases = [
+            ("not json", "not a Fluency backup"),
+            ("{}", "no \"kind\""),
+            (r#"{"kind":"something-else","version":1}"#, "no \"kind\""),
+            (r#"{"kind":"fluency-backup"}"#, "no version"),
+            (r#"{"kind":"fluency-backup","version":9}"#, "newer version"),
+            (
+                r#"{"kind":"fluency-backup","version":1,"profile":{}}"#,
+                "missing field",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = Backup::from_json(text).unwrap_err().to_string();
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+        let huge = " ".repeat(MAX_BACKUP_BYTES + 1);
+        assert!(matches!(
+            Backup::from_json(&huge),
+            Err(BackupError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn preview_counts_only_what_is_new() {
+        let current = BTreeMap::from([(
+            "core".to_owned(),
+            progress(&[("u1", 5)], &[("check:m", "a", 6)]),
+        )]);
+        let backup = Backup::new(
+            Profile::default(),
+            BTreeMap::from([
+                (
+                    "core".to_owned(),
+                    progress(
+                        &[("u1", 1), ("u2", 2)],
+                        &[("check:m", "a", 6), ("check:m", "b", 7)],
+                    ),
+                ),
+                ("other-pack".to_owned(), progress(&[("x", 1)], &[])),
+            ]),
+            9,
+        );
+        let previews = preview(&current, &backup);
+        assert_eq!(previews.len(), 2);
+        assert_eq!((previews[0].new_units, previews[0].new_attempts), (1, 1));
+        assert_eq!(previews[1].pack_id, "other-pack");
+        assert_eq!(previews[1].new_units, 1);
+        assert!(previews.iter().all(ImportPreview::changes_anything));
+
+        let same = Backup::new(Profile::default(), current.clone(), 10);
+        assert!(
+            !preview(&current, &same)[0].changes_anything(),
+            "importing what you have changes nothing"
+        );
+    }
+}
