@@ -42,6 +42,7 @@ catalogue! {
     QuizQuestionOf, QuizSubmit, QuizUnanswered, QuizScore, QuizPassMark, QuizPassed, QuizNotPassed, QuizBest, QuizRetry, QuizShowMistakes, QuizYourAnswer, QuizCorrectAnswer, QuizRight, QuizWrong, QuizExplanation, LearnCheckTitle, LearnTakeCheck, LearnExercise, LearnStartExercise, LearnMarkComplete, LearnCompleted, LearnReadingProgress, LearnPercentDone, LearnModuleDone, LearnLocked, LearnBestScore, LearnNotTried, LearnContinue, LearnBackToUnits,
     PathTitle, PathChoose, PathChooseHint, PathOptionLeader, PathOptionTechnical, PathOptionFrontline, PathOptionNotSure, PathChange, StatTimeLeft, StatStreak, StatStreakDays, StatUnitsDone, RecentTitle, RecentEmpty, RecentUnit, RecentQuiz, AllTracks, PlacementTitle, PlacementIntro, PlacementSubmit, PlacementResult, PlacementWhy, PlacementKnown, PlacementFollow, PlacementOther, PlacementNone, LearnKnownBadge,
     BackupTitle, BackupIntro, BackupDownload, BackupRestore, BackupPreviewTitle, BackupPreviewPack, BackupPreviewNothing, BackupPreviewSafe, BackupApply, BackupCancel, BackupApplied, BackupFailed,
+    LearnOrphans,
     TeamTitle, TeamIntro, TeamEmptyTitle, TeamEmptyBody, TeamHowTitle, TeamHow1, TeamHow2, TeamHow3,
 }
 
@@ -241,6 +242,7 @@ fn english(msg: Msg) -> &'static str {
         BackupCancel => "Cancel",
         BackupApplied => "Backup imported.",
         BackupFailed => "This file cannot be imported: {reason}",
+        LearnOrphans => "Some of your progress belongs to parts of the curriculum that are no longer in this version ({units} units, {quizzes} quizzes). It is kept on this device and counts again if those parts return.",
         TeamTitle => "Team",
         TeamIntro => "Managers see their team's completion from signed progress reports that learners choose to share.",
         TeamEmptyTitle => "No reports yet",
@@ -431,6 +433,7 @@ fn chinese(msg: Msg) -> &'static str {
         BackupCancel => "取消",
         BackupApplied => "备份已导入。",
         BackupFailed => "无法导入此文件：{reason}",
+        LearnOrphans => "你的部分学习进度属于此版本课程中已不存在的内容（{units} 个单元，{quizzes} 个测验）。这些记录仍保存在此设备上，如果相关内容恢复，将重新计入。",
         TeamTitle => "团队",
         TeamIntro => "管理者可以根据学员自愿分享的已签名进度报告，了解团队的完成情况。",
         TeamEmptyTitle => "还没有报告",

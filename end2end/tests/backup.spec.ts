@@ -85,3 +85,49 @@ test("corrupt progress is set aside, explained, and the learner can carry on", a
   const stored = JSON.parse((await page.evaluate(() => localStorage.getItem("fluency.progress.fluency-core")))!);
   expect(Object.keys(stored.data.units)).toEqual([unitA.id]);
 });
+
+test("progress on parts removed from the pack is kept and reported", async ({ page, context }) => {
+  const stale = {
+    schema: 1,
+    data: {
+      pack_id: "fluency-core",
+      pack_version: "0.9.0",
+      units: { [unitA.id]: 1_700_000_000_000, "retired-unit": 1_700_000_000_000 },
+      attempts: { "check:retired-module": [{ id: "x", at: 1_700_000_000_000, correct: 5, total: 5 }] },
+      position: null,
+      placement: null,
+    },
+  };
+  await context.addInitScript((value) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("fluency.progress.fluency-core", value);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, JSON.stringify(stale));
+  await page.goto("/learn");
+  await appReady(page);
+  await expect(page.getByRole("status").filter({ hasText: "no longer in this version (1 units, 1 quizzes)" })).toBeVisible();
+  await page.goto(`/learn/${pack.tracks[0].id}/${module.id}`);
+  await expect(page.locator(".unit-list li.done")).toHaveCount(1);
+  await complete(page, unitB.id);
+  const stored = JSON.parse((await page.evaluate(() => localStorage.getItem("fluency.progress.fluency-core")))!);
+  expect(Object.keys(stored.data.units).sort()).toEqual([unitA.id, unitB.id, "retired-unit"].sort());
+  expect(Object.keys(stored.data.attempts)).toEqual(["check:retired-module"]);
+});
+
+test("a full storage while learning shows an error and keeps what was saved", async ({ page }) => {
+  await complete(page, unitA.id);
+  await page.goto(`/learn/${pack.tracks[0].id}/${module.id}/${unitB.id}`);
+  await appReady(page);
+  await expect(page.getByRole("button", { name: "Mark as complete" })).toBeVisible();
+  const before = await page.evaluate(() => localStorage.getItem("fluency.progress.fluency-core"));
+  expect(JSON.parse(before!).data.units).toHaveProperty(unitA.id);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  await page.getByRole("button", { name: "Mark as complete" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "storage is full" })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem("fluency.progress.fluency-core"))).toBe(before);
+});

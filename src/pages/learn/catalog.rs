@@ -52,6 +52,20 @@ pub fn CatalogPage() -> impl IntoView {
                 })
                 .collect_view();
             let pack_title = pack.title.clone();
+            let orphan_pack = pack.clone();
+            let orphans = move || {
+                let found = progress.with(|p| p.orphans(&orphan_pack));
+                (!found.is_empty()).then(|| {
+                    let text = i18n.f(
+                        Msg::LearnOrphans,
+                        &[
+                            ("units", &found.units.len().to_string()),
+                            ("quizzes", &found.quizzes.len().to_string()),
+                        ],
+                    );
+                    view! { <p class="notice info" role="status">{text}</p> }
+                })
+            };
             let resume_pack = pack.clone();
             let resume = move || {
                 let position = progress.with(|p| p.position.clone())?;
@@ -76,6 +90,7 @@ pub fn CatalogPage() -> impl IntoView {
                         <PageTitle text=i18n.sf(Msg::LearnTitle, vec![])/>
                         <p class="lead">{i18n.s(Msg::LearnIntro)}</p>
                     </header>
+                    {orphans}
                     {resume}
                     <PathPanel pack=pack.clone()/>
                     <h2>{i18n.s(Msg::AllTracks)}</h2>
