@@ -43,6 +43,7 @@ catalogue! {
     PathTitle, PathChoose, PathChooseHint, PathOptionLeader, PathOptionTechnical, PathOptionFrontline, PathOptionNotSure, PathChange, StatTimeLeft, StatStreak, StatStreakDays, StatUnitsDone, RecentTitle, RecentEmpty, RecentUnit, RecentQuiz, AllTracks, PlacementTitle, PlacementIntro, PlacementSubmit, PlacementResult, PlacementWhy, PlacementKnown, PlacementFollow, PlacementOther, PlacementNone, LearnKnownBadge,
     BackupTitle, BackupIntro, BackupDownload, BackupRestore, BackupPreviewTitle, BackupPreviewPack, BackupPreviewNothing, BackupPreviewSafe, BackupApply, BackupCancel, BackupApplied, BackupFailed,
     LearnOrphans,
+    LearnKeyboardHint,
     TeamTitle, TeamIntro, TeamEmptyTitle, TeamEmptyBody, TeamHowTitle, TeamHow1, TeamHow2, TeamHow3,
 }
 
@@ -243,6 +244,7 @@ fn english(msg: Msg) -> &'static str {
         BackupApplied => "Backup imported.",
         BackupFailed => "This file cannot be imported: {reason}",
         LearnOrphans => "Some of your progress belongs to parts of the curriculum that are no longer in this version ({units} units, {quizzes} quizzes). It is kept on this device and counts again if those parts return.",
+        LearnKeyboardHint => "Tip: the left and right arrow keys move to the previous and next unit.",
         TeamTitle => "Team",
         TeamIntro => "Managers see their team's completion from signed progress reports that learners choose to share.",
         TeamEmptyTitle => "No reports yet",
@@ -434,6 +436,7 @@ fn chinese(msg: Msg) -> &'static str {
         BackupApplied => "备份已导入。",
         BackupFailed => "无法导入此文件：{reason}",
         LearnOrphans => "你的部分学习进度属于此版本课程中已不存在的内容（{units} 个单元，{quizzes} 个测验）。这些记录仍保存在此设备上，如果相关内容恢复，将重新计入。",
+        LearnKeyboardHint => "提示：按左右方向键可前往上一单元或下一单元。",
         TeamTitle => "团队",
         TeamIntro => "管理者可以根据学员自愿分享的已签名进度报告，了解团队的完成情况。",
         TeamEmptyTitle => "还没有报告",

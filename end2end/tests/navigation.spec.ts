@@ -56,6 +56,30 @@ test("the catalogue, a track, a module and a unit render from the pack", async (
   await expect(page.getByText(/^Unit 2 of \d+/)).toBeVisible();
   await page.getByRole("link", { name: /^Previous/ }).click();
   await expect(page.getByText(/^Unit 1 of \d+/)).toBeVisible();
+
+  // The arrow keys move between units too.
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByText(/^Unit 2 of \d+/)).toBeVisible();
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByText(/^Unit 1 of \d+/)).toBeVisible();
+
+  // Printing shows the text, not the app's chrome.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".site-header")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Mark as complete" })).toBeHidden();
+  await expect(prose.locator("p").first()).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+});
+
+test("a track lists each module's duration, objectives and status", async ({ page }) => {
+  await page.goto("/learn/technical");
+  await appReady(page);
+  const row = page.locator(".module-row").first();
+  await expect(row.getByText(/\d+ min/)).toBeVisible();
+  await expect(row.getByText("0% done")).toBeVisible();
+  await row.getByText("Learning objectives").click();
+  await expect(row.locator(".objectives li").first()).toBeVisible();
+  await expect(page.locator(".module-row").nth(1).getByText(/^Builds on .+ You can preview it now\.$/)).toBeVisible();
 });
 
 test("a link to a unit that does not exist explains itself", async ({ page }) => {

@@ -75,6 +75,12 @@ pub fn TrackPage() -> impl IntoView {
                                     <span class="badge">{i18n.s(Msg::LearnKnownBadge)}</span>
                                 </Show>
                                 <p>{module.summary.clone()}</p>
+                                <details class="objectives">
+                                    <summary>{i18n.s(Msg::LearnObjectives)}</summary>
+                                    <ul class="checklist">
+                                        {module.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}
+                                    </ul>
+                                </details>
                                 <p class="meta">
                                     <span>{i18n.sf(Msg::LearnUnits, vec![("count", units)])}</span>
                                     <span aria-hidden="true">" · "</span>

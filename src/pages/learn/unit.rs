@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::gate::{MissingContent, WithPack};
 use crate::components::markdown::Markdown;
@@ -131,6 +131,33 @@ pub fn UnitPage() -> impl IntoView {
                     window().scroll_to_with_x_and_y(0.0, f64::from(scroll) * room.max(0.0));
                 });
             }
+            // Left and right arrows move between units, unless the reader is typing or using a modifier.
+            let navigate = use_navigate();
+            let (prev_href, next_href) = (
+                previous.as_ref().map(|(href, _)| href.clone()),
+                next.as_ref().map(|(href, _)| href.clone()),
+            );
+            let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+                if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.default_prevented() {
+                    return;
+                }
+                let typing = document()
+                    .active_element()
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if typing {
+                    return;
+                }
+                let target = match ev.key().as_str() {
+                    "ArrowLeft" => prev_href.clone(),
+                    "ArrowRight" => next_href.clone(),
+                    _ => None,
+                };
+                if let Some(href) = target {
+                    ev.prevent_default();
+                    navigate(&href, Default::default());
+                }
+            });
+            on_cleanup(move || keys.remove());
             let unit_id = unit.id.clone();
             let complete = Memo::new(move |_| progress.with(|p| p.is_unit_complete(&unit_id)));
             let unit_to_complete = unit.id.clone();
@@ -179,6 +206,7 @@ pub fn UnitPage() -> impl IntoView {
                             <ul>{sources}</ul>
                         </aside>
                     })}
+                    <p class="hint keyboard-hint">{i18n.s(Msg::LearnKeyboardHint)}</p>
                     <nav class="pager" aria-label=i18n.s(Msg::LearnPager)>
                         {previous.map(|(href, t)| view! {
                             <A href=href attr:class="pager-link prev" attr:rel="prev">
