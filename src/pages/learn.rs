@@ -11,7 +11,9 @@ pub mod unit;
 
 use leptos::prelude::*;
 
-use crate::domain::pack::Audience;
+use leptos_router::params::ParamsMap;
+
+use crate::domain::pack::{Audience, Module, Pack, Track};
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
 
@@ -31,4 +33,13 @@ pub fn audience_badges(audiences: &[Audience]) -> impl IntoView {
         .iter()
         .map(|a| view! { <span class="badge">{i18n.s(audience_label(*a))}</span> })
         .collect_view()
+}
+
+/// The track and module named by the route's `:track` and `:module` parameters, if the pack has them.
+pub fn route_module(pack: &Pack, params: Memo<ParamsMap>) -> Option<(Track, Module)> {
+    params.with(|p| {
+        let track = pack.track(&p.get("track")?)?;
+        let module = track.module(&p.get("module")?)?;
+        Some((track.clone(), module.clone()))
+    })
 }

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::gate::{MissingContent, WithPack};
+use super::route_module;
 use crate::components::markdown::Markdown;
 use crate::components::page_title::PageTitle;
 use crate::components::quiz::Quiz;
@@ -18,13 +19,7 @@ pub fn CheckPage() -> impl IntoView {
     let params = use_params_map();
     view! {
         <WithPack page=move |pack| {
-            let (track_id, module_id) = params.with(|p| {
-                (p.get("track").unwrap_or_default(), p.get("module").unwrap_or_default())
-            });
-            let found = pack
-                .track(&track_id)
-                .and_then(|t| t.module(&module_id).map(|m| (t.clone(), m.clone())));
-            let Some((track, module)) = found else {
+            let Some((track, module)) = route_module(&pack, params) else {
                 return view! { <MissingContent/> }.into_any();
             };
             let module_href = format!("/learn/{}/{}", track.id, module.id);
@@ -56,20 +51,10 @@ pub fn ScenarioPage() -> impl IntoView {
     let params = use_params_map();
     view! {
         <WithPack page=move |pack| {
-            let (track_id, module_id, scenario_id) = params.with(|p| {
-                (
-                    p.get("track").unwrap_or_default(),
-                    p.get("module").unwrap_or_default(),
-                    p.get("scenario").unwrap_or_default(),
-                )
-            });
-            let found = pack.track(&track_id).and_then(|t| {
-                t.module(&module_id).and_then(|m| {
-                    m.scenarios
-                        .iter()
-                        .find(|s| s.id == scenario_id)
-                        .map(|s| (t.clone(), m.clone(), s.clone()))
-                })
+            let scenario_id = params.with(|p| p.get("scenario").unwrap_or_default());
+            let found = route_module(&pack, params).and_then(|(t, m)| {
+                let scenario = m.scenarios.iter().find(|s| s.id == scenario_id)?.clone();
+                Some((t, m, scenario))
             });
             let Some((track, module, scenario)) = found else {
                 return view! { <MissingContent/> }.into_any();

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::gate::{MissingContent, WithPack};
+use super::route_module;
 use crate::components::page_title::PageTitle;
 use crate::domain::progress::{check_key, scenario_key};
 use crate::i18n::Msg;
@@ -16,13 +17,7 @@ pub fn ModulePage() -> impl IntoView {
     let params = use_params_map();
     view! {
         <WithPack page=move |pack| {
-            let (track_id, module_id) = params.with(|p| {
-                (p.get("track").unwrap_or_default(), p.get("module").unwrap_or_default())
-            });
-            let found = pack
-                .track(&track_id)
-                .and_then(|t| t.module(&module_id).map(|m| (t.clone(), m.clone())));
-            let Some((track, module)) = found else {
+            let Some((track, module)) = route_module(&pack, params) else {
                 return view! { <MissingContent/> }.into_any();
             };
             let title = module.title.clone();

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::gate::{MissingContent, WithPack};
+use super::route_module;
 use crate::components::markdown::Markdown;
 use crate::components::page_title::PageTitle;
 use crate::domain::progress::Position;
@@ -65,16 +66,10 @@ pub fn UnitPage() -> impl IntoView {
     let query = use_query_map();
     view! {
         <WithPack page=move |pack| {
-            let (track_id, module_id, unit_id) = params.with(|p| {
-                (
-                    p.get("track").unwrap_or_default(),
-                    p.get("module").unwrap_or_default(),
-                    p.get("unit").unwrap_or_default(),
-                )
-            });
-            let found = pack.track(&track_id).and_then(|t| {
-                t.module(&module_id)
-                    .and_then(|m| m.unit(&unit_id).map(|(n, u)| (t.clone(), m.clone(), n, u.clone())))
+            let unit_id = params.with(|p| p.get("unit").unwrap_or_default());
+            let found = route_module(&pack, params).and_then(|(t, m)| {
+                let (n, u) = m.unit(&unit_id).map(|(n, u)| (n, u.clone()))?;
+                Some((t, m, n, u))
             });
             let Some((track, module, index, unit)) = found else {
                 return view! { <MissingContent/> }.into_any();
