@@ -2,6 +2,7 @@
 //! with `cargo test`, and called by the thin view layer.
 
 pub mod backup;
+pub mod certification;
 pub mod markdown;
 pub mod pack;
 pub mod placement;
