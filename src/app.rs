@@ -36,8 +36,16 @@ pub fn App() -> impl IntoView {
     });
     let i18n = provide_i18n_context(language);
     reflect_on_document(profile, language);
-    provide_curriculum_context();
-    provide_progress_context(notices, SHIPPED_PACK_ID);
+    let curriculum = provide_curriculum_context();
+    let progress = provide_progress_context(notices, SHIPPED_PACK_ID);
+    // Remember which pack version the progress was last used with; recertification compares it.
+    Effect::new(move |_| {
+        if let Some(Ok(pack)) = curriculum.pack.get() {
+            if progress.with(|p| p.pack_version != pack.version) {
+                progress.update(|p| p.pack_version.clone_from(&pack.version));
+            }
+        }
+    });
 
     view! {
         <Router>

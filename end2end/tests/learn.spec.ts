@@ -127,6 +127,7 @@ test("two tabs completing different units both keep their completions", async ({
   }
   const stored = JSON.parse((await first.evaluate(() => localStorage.getItem("fluency.progress.fluency-core")))!);
   expect(Object.keys(stored.data.units).sort()).toEqual([unitA.id, unitB.id].sort());
+  expect(stored.data.pack_version).toBe(pack.version);
 });
 
 test("a scenario exercise is set in a workplace and scored like a check", async ({ page }) => {

@@ -167,7 +167,9 @@ impl Progress {
         if merged.pack_id.is_empty() {
             merged.pack_id.clone_from(&other.pack_id);
         }
-        if merged.pack_version.is_empty() {
+        // The newer pack version wins, so that merging stays independent of order.
+        let newer = |v: &str| super::semver::Version::parse(v);
+        if newer(&other.pack_version) > newer(&merged.pack_version) {
             merged.pack_version.clone_from(&other.pack_version);
         }
         merged

@@ -214,3 +214,29 @@ fn prerequisites_lock_until_complete() {
         .missing_prerequisites(&pack, &pack.tracks[0].modules[0])
         .is_empty());
 }
+
+#[test]
+fn merge_keeps_the_newer_pack_version() {
+    let versioned = |v: &str| Progress {
+        pack_version: v.into(),
+        ..Progress::default()
+    };
+    let cases = [
+        ("1.0.0", "1.2.0", "1.2.0"),
+        ("2.0.0", "1.9.9", "2.0.0"),
+        ("", "1.0.0", "1.0.0"),
+        ("1.0.0", "", "1.0.0"),
+    ];
+    for (a, b, want) in cases {
+        assert_eq!(
+            versioned(a).merge(&versioned(b)).pack_version,
+            want,
+            "{a} + {b}"
+        );
+        assert_eq!(
+            versioned(b).merge(&versioned(a)).pack_version,
+            want,
+            "{b} + {a}"
+        );
+    }
+}
