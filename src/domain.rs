@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod certification;
+pub mod credential;
 pub mod markdown;
 pub mod pack;
 pub mod placement;

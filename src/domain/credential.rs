@@ -1,0 +1,440 @@
+//! Signed certificates that anyone can verify offline: the claims, their canonical form, Ed25519
+//! signatures, `did:key` identifiers and the compact encoding carried in a verify link's fragment.
+//!
+//! The domain never creates randomness: the browser supplies key seeds, salts and ids.
+
+use std::collections::BTreeMap;
+
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::certification::{status, Status};
+use super::progress::Millis;
+
+/// The multicodec prefix of an Ed25519 public key, as used in `did:key`.
+const ED25519_PUB: [u8; 2] = [0xed, 0x01];
+const BASE58: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/// Base58 (Bitcoin alphabet), as multibase `z` uses.
+pub fn base58_encode(bytes: &[u8]) -> String {
+    let zeros = bytes.iter().take_while(|b| **b == 0).count();
+    let mut digits: Vec<u8> = Vec::new();
+    for &byte in &bytes[zeros..] {
+        let mut carry = u32::from(byte);
+        for digit in digits.iter_mut() {
+            carry += u32::from(*digit) << 8;
+            *digit = (carry % 58) as u8;
+            carry /= 58;
+        }
+        while carry > 0 {
+            digits.push((carry % 58) as u8);
+            carry /= 58;
+        }
+    }
+    let mut out = "1".repeat(zeros);
+    out.extend(digits.iter().rev().map(|d| BASE58[usize::from(*d)] as char));
+    out
+}
+
+pub fn base58_decode(text: &str) -> Option<Vec<u8>> {
+    let zeros = text.bytes().take_while(|b| *b == b'1').count();
+    let mut bytes: Vec<u8> = Vec::new();
+    for c in text.bytes().skip(zeros) {
+        let mut carry = BASE58.iter().position(|a| *a == c)? as u32;
+        for byte in bytes.iter_mut() {
+            carry += u32::from(*byte) * 58;
+            *byte = (carry & 0xff) as u8;
+            carry >>= 8;
+        }
+        while carry > 0 {
+            bytes.push((carry & 0xff) as u8);
+            carry >>= 8;
+        }
+    }
+    let mut out = vec![0; zeros];
+    out.extend(bytes.iter().rev());
+    Some(out)
+}
+
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding (RFC 4648 §5), safe in URL fragments.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(BASE64URL[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    for chunk in text.as_bytes().chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            let value = BASE64URL.iter().position(|a| a == c)? as u32;
+            n |= value << (18 - 6 * i);
+        }
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// The `did:key` of an Ed25519 public key.
+pub fn did_key(public_key: &[u8; 32]) -> String {
+    let mut bytes = ED25519_PUB.to_vec();
+    bytes.extend_from_slice(public_key);
+    format!("did:key:z{}", base58_encode(&bytes))
+}
+
+/// The Ed25519 public key inside a `did:key`, if it is one.
+pub fn public_key_of(did: &str) -> Option<[u8; 32]> {
+    let bytes = base58_decode(did.strip_prefix("did:key:z")?)?;
+    let key = bytes.strip_prefix(&ED25519_PUB)?;
+    key.try_into().ok()
+}
+
+/// A salted SHA-256 of an e-mail address, so a credential can be matched to an address that is
+/// presented later without revealing it. The address is trimmed and lower-cased first.
+pub fn email_hash(email: &str, salt: &str) -> String {
+    let digest = Sha256::digest(format!("{salt}{}", email.trim().to_lowercase()).as_bytes());
+    format!(
+        "sha256:{}",
+        digest
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    )
+}
+
+/// What a certificate says. Everything here is covered by the signature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claims {
+    pub id: String,
+    pub learner_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_hash: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_salt: Option<String>,
+    pub track_id: String,
+    pub track_title: String,
+    pub pack_id: String,
+    pub pack_version: String,
+    pub pack_hash: String,
+    pub issued_at: Millis,
+    pub expires_at: Millis,
+    /// Best percentages: `check:<module>` and `final:<track>` keys.
+    pub scores: BTreeMap<String, u8>,
+    pub evidence: String,
+    /// Self-attested and not proctored: always true for certificates Fluency issues.
+    pub self_attested: bool,
+    /// The issuer's `did:key`; its key signs the claims.
+    pub issuer: String,
+}
+
+impl Claims {
+    /// The bytes that are signed: JSON with sorted keys and no whitespace.
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        serde_json::to_value(self)
+            .map(|v| v.to_string().into_bytes())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedCertificate {
+    pub claims: Claims,
+    /// Base64url Ed25519 signature over [`Claims::canonical_bytes`].
+    pub signature: String,
+}
+
+/// Signs claims with the key derived from a 32-byte seed; the issuer field is set to its did:key.
+pub fn sign(mut claims: Claims, seed: &[u8; 32]) -> SignedCertificate {
+    let key = SigningKey::from_bytes(seed);
+    claims.issuer = did_key(key.verifying_key().as_bytes());
+    let signature = key.sign(&claims.canonical_bytes());
+    SignedCertificate {
+        claims,
+        signature: base64url_encode(&signature.to_bytes()),
+    }
+}
+
+/// The outcome of checking a certificate, in the order the checks run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The link or file could not be read as a certificate at all.
+    Unreadable,
+    /// The signature does not match the claims: something was changed after signing.
+    Tampered,
+    /// Signed and intact, but past its expiry date.
+    Expired,
+    /// Signed and intact, but the pack version it names is not one this app knows.
+    UnknownPack,
+    Valid,
+}
+
+impl SignedCertificate {
+    /// The compact form for a verify link's fragment.
+    pub fn to_fragment(&self) -> String {
+        base64url_encode(serde_json::to_string(self).unwrap_or_default().as_bytes())
+    }
+
+    pub fn from_fragment(fragment: &str) -> Option<SignedCertificate> {
+        let bytes = base64url_decode(fragment.trim_start_matches('#'))?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Whether the signature matches the claims and the issuer's key.
+    pub fn signature_is_valid(&self) -> bool {
+        let Some(key) =
+            public_key_of(&self.claims.issuer).and_then(|k| VerifyingKey::from_bytes(&k).ok())
+        else {
+            return false;
+        };
+        let Some(signature) = base64url_decode(&self.signature)
+            .and_then(|s| <[u8; 64]>::try_from(s.as_slice()).ok())
+            .map(|s| Signature::from_bytes(&s))
+        else {
+            return false;
+        };
+        key.verify(&self.claims.canonical_bytes(), &signature)
+            .is_ok()
+    }
+
+    /// Checks signature, expiry and pack, given a way to recognise known pack versions.
+    pub fn verify(&self, now: Millis, knows_pack: impl Fn(&str, &str, &str) -> bool) -> Verdict {
+        if !self.signature_is_valid() {
+            return Verdict::Tampered;
+        }
+        if status(self.claims.expires_at, now) == Status::Expired {
+            return Verdict::Expired;
+        }
+        let c = &self.claims;
+        if !knows_pack(&c.pack_id, &c.pack_version, &c.pack_hash) {
+            return Verdict::UnknownPack;
+        }
+        Verdict::Valid
+    }
+}
+
+/// Reads a verify link (or a bare fragment) and checks it.
+pub fn verify_link(
+    link: &str,
+    now: Millis,
+    knows_pack: impl Fn(&str, &str, &str) -> bool,
+) -> Verdict {
+    let fragment = link.rsplit_once('#').map_or(link, |(_, f)| f);
+    match SignedCertificate::from_fragment(fragment) {
+        Some(certificate) => certificate.verify(now, knows_pack),
+        None => Verdict::Unreadable,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: [u8; 32] = [7; 32];
+    const DAY: i64 = 86_400_000;
+
+    fn claims() -> Claims {
+        Claims {
+            id: "cert-1".into(),
+            learner_name: "Amara Okafor".into(),
+            email_hash: Some(email_hash("amara@example.org", "salt")),
+            email_salt: Some("salt".into()),
+            track_id: "frontline".into(),
+            track_title: "Frontline application".into(),
+            pack_id: "fluency-core".into(),
+            pack_version: "1.0.0".into(),
+            pack_hash: "sha256:abc".into(),
+            issued_at: 1_000 * DAY,
+            expires_at: 1_730 * DAY,
+            scores: BTreeMap::from([("final:frontline".into(), 90)]),
+            evidence: "4 modules, 4 checks passed, final 90%".into(),
+            self_attested: true,
+            issuer: String::new(),
+        }
+    }
+
+    fn known(id: &str, version: &str, _hash: &str) -> bool {
+        id == "fluency-core" && version == "1.0.0"
+    }
+
+    #[test]
+    fn base58_known_vectors() {
+        let cases: [(&[u8], &str); 4] = [
+            (b"", ""),
+            (&[0, 0, 1], "112"),
+            (b"hello world", "StV1DL6CwTryKyV"),
+            (&[0xff; 4], "7YXq9G"),
+        ];
+        for (bytes, text) in cases {
+            assert_eq!(base58_encode(bytes), text);
+            assert_eq!(base58_decode(text).unwrap(), bytes);
+        }
+        assert_eq!(base58_decode("0OIl"), None);
+    }
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for len in 0..40u8 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|i| i.wrapping_mul(37).wrapping_add(250))
+                .collect();
+            let text = base64url_encode(&bytes);
+            assert!(!text.contains(['+', '/', '=']), "{text}");
+            assert_eq!(base64url_decode(&text).unwrap(), bytes, "length {len}");
+        }
+        assert_eq!(base64url_encode(b"hi?"), "aGk_");
+        assert_eq!(base64url_decode("a"), None);
+        assert_eq!(base64url_decode("a*bc"), None);
+    }
+
+    #[test]
+    fn did_key_matches_the_spec_example() {
+        // The did:key specification's Ed25519 example: multibase z + base58btc(0xed01 + key).
+        let did = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
+        let key = public_key_of(did).unwrap();
+        assert_eq!(did_key(&key), did);
+        assert_eq!(
+            public_key_of("did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme"),
+            None,
+            "a secp256k1 key"
+        );
+        assert_eq!(public_key_of("did:web:example.org"), None);
+    }
+
+    #[test]
+    fn email_hashes_are_salted_and_normalised() {
+        assert_eq!(
+            email_hash(" Amara@Example.org ", "s"),
+            email_hash("amara@example.org", "s")
+        );
+        assert_ne!(
+            email_hash("amara@example.org", "s"),
+            email_hash("amara@example.org", "t")
+        );
+        assert!(email_hash("a@b.c", "s").starts_with("sha256:"));
+    }
+
+    #[test]
+    fn a_signed_certificate_verifies_and_survives_the_link() {
+        let signed = sign(claims(), &SEED);
+        assert!(signed.claims.issuer.starts_with("did:key:z6Mk"));
+        let now = 1_001 * DAY;
+        assert_eq!(signed.verify(now, known), Verdict::Valid);
+        let link = format!("https://verify.example/verify#{}", signed.to_fragment());
+        assert_eq!(verify_link(&link, now, known), Verdict::Valid);
+        assert_eq!(
+            SignedCertificate::from_fragment(&signed.to_fragment()).unwrap(),
+            signed
+        );
+    }
+
+    #[test]
+    fn verdict_table() {
+        let signed = sign(claims(), &SEED);
+        let now = 1_001 * DAY;
+        let other_key = sign(claims(), &[9; 32]);
+        let cases: Vec<(&str, SignedCertificate, Millis, Verdict)> = vec![
+            ("intact", signed.clone(), now, Verdict::Valid),
+            ("expired", signed.clone(), 1_730 * DAY, Verdict::Expired),
+            (
+                "name changed",
+                {
+                    let mut c = signed.clone();
+                    c.claims.learner_name.push('!');
+                    c
+                },
+                now,
+                Verdict::Tampered,
+            ),
+            (
+                "score changed",
+                {
+                    let mut c = signed.clone();
+                    c.claims.scores.insert("final:frontline".into(), 100);
+                    c
+                },
+                now,
+                Verdict::Tampered,
+            ),
+            (
+                "expiry extended",
+                {
+                    let mut c = signed.clone();
+                    c.claims.expires_at += DAY;
+                    c
+                },
+                now,
+                Verdict::Tampered,
+            ),
+            (
+                "issuer swapped",
+                {
+                    let mut c = signed.clone();
+                    c.claims.issuer = other_key.claims.issuer.clone();
+                    c
+                },
+                now,
+                Verdict::Tampered,
+            ),
+            (
+                "signature garbled",
+                {
+                    let mut c = signed.clone();
+                    c.signature = "AAAA".into();
+                    c
+                },
+                now,
+                Verdict::Tampered,
+            ),
+            (
+                "unknown pack",
+                {
+                    let c = claims();
+                    let mut c2 = c.clone();
+                    c2.pack_version = "9.0.0".into();
+                    sign(c2, &SEED)
+                },
+                now,
+                Verdict::UnknownPack,
+            ),
+        ];
+        for (name, certificate, at, want) in cases {
+            assert_eq!(certificate.verify(at, known), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn one_changed_character_in_a_link_is_caught() {
+        let signed = sign(claims(), &SEED);
+        let fragment = signed.to_fragment();
+        let now = 1_001 * DAY;
+        let mut caught = 0;
+        for i in (0..fragment.len()).step_by(7) {
+            let mut bytes = fragment.clone().into_bytes();
+            bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+            let tampered = String::from_utf8(bytes).unwrap();
+            let verdict = verify_link(&tampered, now, known);
+            assert_ne!(verdict, Verdict::Valid, "change at {i} went unnoticed");
+            caught += 1;
+        }
+        assert!(caught > 20);
+        assert_eq!(verify_link("not a link", now, known), Verdict::Unreadable);
+    }
+}
