@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 use crate::components::header::SiteHeader;
 use crate::components::notices::NoticeList;
 use crate::i18n::Msg;
+use crate::pages::certificate::CertificatePage;
+use crate::pages::certify::{CertifyPage, FinalPage};
 use crate::pages::home::HomePage;
 use crate::pages::learn::catalog::CatalogPage;
 use crate::pages::learn::check::{CheckPage, ScenarioPage};
@@ -20,6 +22,8 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::studio::StudioPage;
 use crate::pages::team::TeamPage;
+use crate::pages::verify::VerifyPage;
+use crate::state::certify::provide_certify_context;
 use crate::state::curriculum::{provide_curriculum_context, SHIPPED_PACK_ID};
 use crate::state::i18n::{browser_languages, provide_i18n_context, use_i18n};
 use crate::state::notices::provide_notices_context;
@@ -38,6 +42,7 @@ pub fn App() -> impl IntoView {
     reflect_on_document(profile, language);
     let curriculum = provide_curriculum_context();
     let progress = provide_progress_context(notices, SHIPPED_PACK_ID);
+    provide_certify_context(notices);
     // Remember which pack version the progress was last used with; recertification compares it.
     Effect::new(move |_| {
         if let Some(Ok(pack)) = curriculum.pack.get() {
@@ -62,6 +67,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/learn") view=CatalogPage/>
                     <Route path=path!("/learn/placement") view=PlacementPage/>
                     <Route path=path!("/learn/:track") view=TrackPage/>
+                    <Route path=path!("/learn/:track/certify") view=CertifyPage/>
+                    <Route path=path!("/learn/:track/final") view=FinalPage/>
+                    <Route path=path!("/certificates/:id") view=CertificatePage/>
+                    <Route path=path!("/verify") view=VerifyPage/>
                     <Route path=path!("/learn/:track/:module") view=ModulePage/>
                     <Route path=path!("/learn/:track/:module/check") view=CheckPage/>
                     <Route path=path!("/learn/:track/:module/scenario/:scenario") view=ScenarioPage/>

@@ -1,6 +1,7 @@
 //! Reactive state: each context wraps plain domain values in signals and is provided once, in
 //! [`crate::app::App`], by its `provide_*_context` function.
 
+pub mod certify;
 pub mod curriculum;
 pub mod i18n;
 pub mod notices;

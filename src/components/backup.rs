@@ -9,8 +9,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::backup::{preview, Backup, ImportPreview, MAX_BACKUP_BYTES};
+use crate::domain::credential::IssuerKey;
 use crate::domain::progress::Progress;
 use crate::i18n::Msg;
+use crate::state::certify::use_certify;
 use crate::state::i18n::use_i18n;
 use crate::state::notices::use_notices;
 use crate::state::profile::{report_save_error, use_profile};
@@ -29,16 +31,20 @@ pub fn BackupPanel() -> impl IntoView {
     let profile = use_profile();
     let progress = use_progress();
     let notices = use_notices();
+    let certify = use_certify();
     let pending = RwSignal::new(None::<Pending>);
     let applied = RwSignal::new(false);
 
     let download = move |_| {
         let ours = progress.snapshot();
-        let backup = Backup::new(
+        let mut backup = Backup::new(
             profile.with(Clone::clone),
             BTreeMap::from([(progress.pack_id(), ours)]),
             now(),
         );
+        let key = storage::load::<IssuerKey>().value;
+        backup.issuer_key = key.seed_bytes().is_some().then_some(key);
+        backup.certificates = certify.snapshot();
         let day: String = js_sys::Date::new_0()
             .to_iso_string()
             .as_string()
@@ -103,6 +109,13 @@ pub fn BackupPanel() -> impl IntoView {
             return;
         };
         let open_pack = progress.pack_id();
+        certify.add(backup.certificates);
+        let has_key = storage::load::<IssuerKey>().value.seed_bytes().is_some();
+        if let (false, Some(key)) = (has_key, backup.issuer_key) {
+            if let Err(error) = storage::save(&key) {
+                report_save_error(&notices, &error);
+            }
+        }
         for (pack_id, incoming) in backup.progress {
             if pack_id == open_pack {
                 progress.update(|p| *p = p.merge(&incoming));

@@ -41,6 +41,9 @@ pub fn Quiz(
     /// Where attempts are recorded in the learner's progress.
     #[prop(into)]
     quiz_key: String,
+    /// Called instead of reshuffling when the learner retries, for quizzes that draw new questions.
+    #[prop(optional)]
+    on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let progress = use_progress();
@@ -89,6 +92,10 @@ pub fn Quiz(
     };
 
     let retry = move |_| {
+        if let Some(redraw) = on_retry {
+            redraw.run(());
+            return;
+        }
         answers.set(Answers::new());
         result.set(None);
         only_mistakes.set(false);

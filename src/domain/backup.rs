@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::credential::{Certificates, IssuerKey};
 use super::profile::Profile;
 use super::progress::Progress;
 
@@ -22,6 +23,11 @@ pub struct Backup {
     pub profile: Profile,
     /// Progress per pack id.
     pub progress: BTreeMap<String, Progress>,
+    /// The key that signs the learner's certificates. Only ever stored here and in the browser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_key: Option<IssuerKey>,
+    #[serde(default)]
+    pub certificates: Certificates,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -42,6 +48,8 @@ impl Backup {
             exported_at,
             profile,
             progress,
+            issuer_key: None,
+            certificates: Certificates::default(),
         }
     }
 

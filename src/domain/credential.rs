@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::certification::{status, Status};
 use super::progress::Millis;
+use super::schema::Schema;
 
 /// The multicodec prefix of an Ed25519 public key, as used in `did:key`.
 const ED25519_PUB: [u8; 2] = [0xed, 0x01];
@@ -227,6 +228,62 @@ impl SignedCertificate {
             return Verdict::UnknownPack;
         }
         Verdict::Valid
+    }
+}
+
+/// The learner's signing key, created on first use. It is stored locally and goes into the learner's
+/// backup, nowhere else.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IssuerKey {
+    /// Base64url of the 32-byte Ed25519 seed.
+    pub seed: String,
+    pub created_at: Millis,
+}
+
+impl IssuerKey {
+    pub fn from_seed(seed: &[u8; 32], created_at: Millis) -> IssuerKey {
+        IssuerKey {
+            seed: base64url_encode(seed),
+            created_at,
+        }
+    }
+
+    pub fn seed_bytes(&self) -> Option<[u8; 32]> {
+        base64url_decode(&self.seed)?.try_into().ok()
+    }
+}
+
+impl Schema for IssuerKey {
+    const KEY: &'static str = "issuer-key";
+    const VERSION: u32 = 1;
+}
+
+/// Every certificate the learner has issued, newest last. Old ones stay in the history.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Certificates {
+    pub issued: Vec<SignedCertificate>,
+}
+
+impl Schema for Certificates {
+    const KEY: &'static str = "certificates";
+    const VERSION: u32 = 1;
+}
+
+impl Certificates {
+    pub fn find(&self, id: &str) -> Option<&SignedCertificate> {
+        self.issued.iter().find(|c| c.claims.id == id)
+    }
+
+    /// Adds certificates that are not there yet (by id); used when importing a backup.
+    pub fn merge(&self, other: &Certificates) -> Certificates {
+        let mut merged = self.clone();
+        for certificate in &other.issued {
+            if merged.find(&certificate.claims.id).is_none() {
+                merged.issued.push(certificate.clone());
+            }
+        }
+        merged.issued.sort_by_key(|c| c.claims.issued_at);
+        merged
     }
 }
 

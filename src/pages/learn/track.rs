@@ -121,6 +121,7 @@ pub fn TrackPage() -> impl IntoView {
                         <aside class="card quiet">
                             <h2>{i18n.s(Msg::LearnOutcomes)}</h2>
                             <ul class="checklist">{outcomes}</ul>
+                            <A href=format!("/learn/{}/certify", track.id) attr:class="button secondary small">{i18n.s(Msg::CertifyLink)}</A>
                             <p class="meta">
                                 {i18n.sf(Msg::LearnCertRule, vec![("mark", mark.clone()), ("size", size.clone()), ("months", months.clone())])}
                             </p>

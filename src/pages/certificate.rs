@@ -1,0 +1,70 @@
+//! One issued certificate, designed to print on a single landscape page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::page_title::PageTitle;
+use crate::domain::certification::Date;
+use crate::i18n::Msg;
+use crate::state::certify::use_certify;
+use crate::state::i18n::use_i18n;
+
+#[component]
+pub fn CertificatePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let certify = use_certify();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let Some(certificate) = certify.with(|c| c.find(&id).cloned()) else {
+            return view! {
+                <section class="page narrow empty-state">
+                    <PageTitle text=i18n.sf(Msg::CertificateHeading, vec![])/>
+                    <p class="lead">{i18n.s(Msg::CertificateNotFound)}</p>
+                </section>
+            }
+            .into_any();
+        };
+        let origin = window().location().origin().unwrap_or_default();
+        let link = format!("{origin}/verify#{}", certificate.to_fragment());
+        let claims = certificate.claims.clone();
+        let issued = Date::from_millis(claims.issued_at).iso();
+        let expires = Date::from_millis(claims.expires_at).iso();
+        let print = move |_| {
+            let _ = window().print();
+        };
+        view! {
+            <section class="page certificate-page">
+                <article class="certificate" aria-labelledby="certificate-title">
+                    <p class="eyebrow">"Fluency"</p>
+                    <div id="certificate-title">
+                        <PageTitle text=i18n.sf(Msg::CertificateHeading, vec![])/>
+                    </div>
+                    <p class="awarded">{i18n.s(Msg::CertificateAwarded)}</p>
+                    <p class="learner">{claims.learner_name.clone()}</p>
+                    <p class="awarded">{i18n.s(Msg::CertificateCompleted)}</p>
+                    <p class="track-name">{claims.track_title.clone()}</p>
+                    <p class="attested">{i18n.s(Msg::CertificateSelfAttested)}</p>
+                    <dl class="certificate-facts">
+                        <div><dt>{i18n.sf(Msg::CertificateIssued, vec![("date", issued)])}</dt></div>
+                        <div><dt>{i18n.sf(Msg::CertificateExpires, vec![("date", expires)])}</dt></div>
+                        <div><dt>{i18n.sf(Msg::CertificateCurriculum, vec![("pack", claims.pack_id.clone()), ("version", claims.pack_version.clone())])}</dt></div>
+                    </dl>
+                    <p class="evidence">{claims.evidence.clone()}</p>
+                    <p class="issuer meta break">{claims.issuer.clone()}</p>
+                </article>
+                <div class="card certificate-tools">
+                    <div class="field">
+                        <label for="verify-link">{i18n.s(Msg::CertificateVerifyLink)}</label>
+                        <input id="verify-link" type="text" readonly prop:value=link.clone()/>
+                    </div>
+                    <div class="actions">
+                        <a class="button secondary" href=link>{i18n.s(Msg::VerifyTitle)}</a>
+                        <button type="button" class="button primary" on:click=print>{i18n.s(Msg::CertificatePrint)}</button>
+                    </div>
+                </div>
+            </section>
+        }
+        .into_any()
+    }
+}

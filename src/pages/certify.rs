@@ -1,0 +1,239 @@
+//! Certification for a track: the checklist, the final assessment and issuing the certificate.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::components::page_title::PageTitle;
+use crate::components::quiz::Quiz;
+use crate::domain::certification::{checklist, expiry, may_take_final, Requirement};
+use crate::domain::credential::{base64url_encode, email_hash, sign, Certificates, Claims};
+use crate::domain::progress::{check_key, final_key};
+use crate::domain::quiz::Shuffler;
+use crate::i18n::Msg;
+use crate::pages::learn::gate::{MissingContent, WithPack};
+use crate::state::certify::use_certify;
+use crate::state::i18n::use_i18n;
+use crate::state::profile::use_profile;
+use crate::state::progress::{now, random_seed, use_progress};
+
+#[component]
+pub fn FinalPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    view! {
+        <WithPack page=move |pack| {
+            let track_id = params.with(|p| p.get("track").unwrap_or_default());
+            let Some(track) = pack.track(&track_id).cloned() else {
+                return view! { <MissingContent/> }.into_any();
+            };
+            let draw = RwSignal::new(random_seed());
+            let rules = track.certification.clone();
+            let key = final_key(&track.id);
+            let title = track.title.clone();
+            let back = format!("/learn/{}/certify", track.id);
+            let quiz = move || {
+                let mut rng = Shuffler::new(draw.get());
+                let questions: Vec<_> = rng
+                    .draw(rules.bank.len(), rules.assessment_size as usize)
+                    .into_iter()
+                    .filter_map(|i| rules.bank.get(i).cloned())
+                    .collect();
+                view! {
+                    <Quiz
+                        questions=questions
+                        pass_mark=rules.pass_mark
+                        quiz_key=key.clone()
+                        on_retry=Callback::new(move |_| draw.set(random_seed()))
+                    />
+                }
+            };
+            view! {
+                <section class="page narrow">
+                    <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
+                        <A href=back>{i18n.s(Msg::CertifyLink)}</A>
+                    </nav>
+                    <header class="page-header">
+                        <PageTitle text=i18n.sf(Msg::FinalTitle, vec![("track", title)])/>
+                    </header>
+                    {quiz}
+                </section>
+            }
+            .into_any()
+        }/>
+    }
+}
+
+#[component]
+pub fn CertifyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let progress = use_progress();
+    let profile = use_profile();
+    let certify = use_certify();
+    let navigate = use_navigate();
+    view! {
+        <WithPack page=move |pack| {
+            let track_id = params.with(|p| p.get("track").unwrap_or_default());
+            let Some(track) = pack.track(&track_id).cloned() else {
+                return view! { <MissingContent/> }.into_any();
+            };
+            let name = RwSignal::new(profile.with(|p| p.display_name.clone()));
+            let email = RwSignal::new(String::new());
+            let honest = RwSignal::new(false);
+            let problem = RwSignal::new(None::<Msg>);
+            let for_list = track.clone();
+            let items = move || {
+                progress.with(|p| checklist(&for_list, p, honest.get() && !name.get().trim().is_empty()))
+            };
+            let for_final = track.clone();
+            let final_open = move || progress.with(|p| may_take_final(&for_final, p));
+            let rules = track.certification.clone();
+            let row_track = track.clone();
+            let rows = move || {
+                items()
+                    .into_iter()
+                    .map(|item| {
+                        let met = item.is_met();
+                        let label = match &item {
+                            Requirement::Module { id, .. } => {
+                                let title = row_track.module(id).map(|m| m.title.clone()).unwrap_or_else(|| id.clone());
+                                let href = format!("/learn/{}/{}", row_track.id, id);
+                                view! { <A href=href>{i18n.f(Msg::CertifyModuleReq, &[("module", &title)])}</A> }.into_any()
+                            }
+                            Requirement::FinalAssessment { .. } => {
+                                let text = i18n.f(Msg::CertifyFinalReq, &[
+                                    ("size", &rules.assessment_size.to_string()),
+                                    ("bank", &rules.bank.len().to_string()),
+                                    ("mark", &rules.pass_mark.to_string()),
+                                ]);
+                                view! { <span>{text}</span> }.into_any()
+                            }
+                            Requirement::Attestation { .. } => view! { <span>{i18n.t(Msg::CertifyAttestReq)}</span> }.into_any(),
+                        };
+                        view! {
+                            <li class:met=met>
+                                <span class=if met { "badge success" } else { "badge" }>
+                                    {if met { i18n.t(Msg::CertifyMet) } else { i18n.t(Msg::CertifyMissing) }}
+                                </span>
+                                {label}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            };
+            let final_href = format!("/learn/{}/final", track.id);
+            let issue_pack = pack.clone();
+            let issue_track = track.clone();
+            let navigate = navigate.clone();
+            let issue = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let full_name = name.get_untracked().trim().to_owned();
+                if full_name.is_empty() {
+                    problem.set(Some(Msg::CertifyNeedName));
+                    return;
+                }
+                if !honest.get_untracked() {
+                    problem.set(Some(Msg::CertifyNeedHonesty));
+                    return;
+                }
+                let snapshot = progress.snapshot();
+                let ready = checklist(&issue_track, &snapshot, true).iter().all(Requirement::is_met);
+                if !ready {
+                    problem.set(Some(Msg::CertifyNotYet));
+                    return;
+                }
+                let Some(seed) = certify.seed() else {
+                    return;
+                };
+                let issued_at = now();
+                let mut scores = BTreeMap::new();
+                for module in &issue_track.modules {
+                    if let Some(best) = snapshot.best(&check_key(&module.id)) {
+                        scores.insert(check_key(&module.id), best.percent());
+                    }
+                }
+                if let Some(best) = snapshot.best(&final_key(&issue_track.id)) {
+                    scores.insert(final_key(&issue_track.id), best.percent());
+                }
+                let salt = base64url_encode(&random_seed().to_le_bytes());
+                let address = email.get_untracked();
+                let (email_hash, email_salt) = if address.trim().is_empty() {
+                    (None, None)
+                } else {
+                    (Some(email_hash(&address, &salt)), Some(salt))
+                };
+                let id = format!("cert-{:016x}", random_seed());
+                let claims = Claims {
+                    id: id.clone(),
+                    learner_name: full_name,
+                    email_hash,
+                    email_salt,
+                    track_id: issue_track.id.clone(),
+                    track_title: issue_track.title.clone(),
+                    pack_id: issue_pack.id.clone(),
+                    pack_version: issue_pack.version.clone(),
+                    pack_hash: issue_pack.content_hash(),
+                    issued_at,
+                    expires_at: expiry(issued_at, issue_track.certification.validity_months),
+                    evidence: format!(
+                        "{} required modules completed with every knowledge check at or above {}%; final assessment passed.",
+                        issue_track.certification.required_modules.len(),
+                        issue_track.certification.pass_mark
+                    ),
+                    scores,
+                    self_attested: true,
+                    issuer: String::new(),
+                };
+                certify.add(Certificates { issued: vec![sign(claims, &seed)] });
+                navigate(&format!("/certificates/{id}"), Default::default());
+            };
+            let title = track.title.clone();
+            view! {
+                <section class="page narrow">
+                    <header class="page-header">
+                        <PageTitle text=i18n.sf(Msg::CertifyTitle, vec![("track", title)])/>
+                        <p class="lead">{i18n.s(Msg::CertifyIntro)}</p>
+                    </header>
+                    <h2>{i18n.s(Msg::CertifyChecklist)}</h2>
+                    <ul class="requirements">{rows}</ul>
+                    <div class="actions">
+                        <Show
+                            when=final_open
+                            fallback=move || view! { <p class="muted">{i18n.s(Msg::CertifyFinalLocked)}</p> }
+                        >
+                            <A href=final_href.clone() attr:class="button secondary">{i18n.s(Msg::CertifyTakeFinal)}</A>
+                        </Show>
+                    </div>
+                    <form class="card form attest" on:submit=issue novalidate>
+                        <div class="field">
+                            <label for="cert-name">{i18n.s(Msg::CertifyName)}</label>
+                            <input id="cert-name" type="text" autocomplete="name" maxlength="80"
+                                prop:value=move || name.get()
+                                on:input=move |ev| name.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="field">
+                            <label for="cert-email">{i18n.s(Msg::CertifyEmail)}</label>
+                            <input id="cert-email" type="email" autocomplete="email"
+                                prop:value=move || email.get()
+                                on:input=move |ev| email.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="check-line">
+                            <input id="cert-honesty" type="checkbox"
+                                prop:checked=move || honest.get()
+                                on:change=move |ev| honest.set(event_target_checked(&ev))/>
+                            <label for="cert-honesty">{i18n.s(Msg::CertifyHonesty)}</label>
+                        </div>
+                        <div class="actions">
+                            <button type="submit" class="button primary">{i18n.s(Msg::CertifyIssue)}</button>
+                            <p class="form-error" role="alert">{move || problem.get().map(|m| i18n.t(m))}</p>
+                        </div>
+                    </form>
+                </section>
+            }
+            .into_any()
+        }/>
+    }
+}

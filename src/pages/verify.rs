@@ -1,0 +1,109 @@
+//! Verifies a certificate from a link, entirely in the browser: the signature, the expiry date and
+//! the curriculum version it names.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::components::page_title::PageTitle;
+use crate::domain::certification::Date;
+use crate::domain::credential::{SignedCertificate, Verdict};
+use crate::i18n::Msg;
+use crate::pages::learn::gate::WithPack;
+use crate::state::i18n::use_i18n;
+use crate::state::progress::now;
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let input = RwSignal::new(String::new());
+    let checked = RwSignal::new(None::<String>);
+    // A link opened directly carries the certificate in its fragment.
+    let hash = location.hash.get_untracked();
+    if hash.len() > 1 {
+        checked.set(Some(hash.clone()));
+        input.set(format!(
+            "{}/verify{hash}",
+            window().location().origin().unwrap_or_default()
+        ));
+    }
+    view! {
+        <section class="page narrow">
+            <header class="page-header">
+                <PageTitle text=i18n.sf(Msg::VerifyTitle, vec![])/>
+                <p class="lead">{i18n.s(Msg::VerifyIntro)}</p>
+            </header>
+            <form class="card form" on:submit=move |ev| {
+                ev.prevent_default();
+                checked.set(Some(input.get_untracked()));
+            }>
+                <div class="field">
+                    <label for="verify-input">{i18n.s(Msg::VerifyInput)}</label>
+                    <textarea id="verify-input" rows="3"
+                        prop:value=move || input.get()
+                        on:input=move |ev| input.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button primary">{i18n.s(Msg::VerifyButton)}</button>
+                </div>
+            </form>
+            <WithPack page=move |pack| {
+                let hash = pack.content_hash();
+                let (id, version) = (pack.id.clone(), pack.version.clone());
+                move || {
+                    checked.get().map(|text| {
+                        let knows = |p: &str, v: &str, h: &str| p == id && v == version && h == hash;
+                        let fragment = text.rsplit_once('#').map_or(text.as_str(), |(_, f)| f).trim().to_owned();
+                        let certificate = SignedCertificate::from_fragment(&fragment);
+                        let verdict = certificate.as_ref().map_or(Verdict::Unreadable, |c| c.verify(now(), knows));
+                        let (class, title) = match verdict {
+                            Verdict::Valid => ("verdict-card notice success", Msg::VerdictValid),
+                            Verdict::Tampered => ("verdict-card notice error", Msg::VerdictTampered),
+                            Verdict::Expired => ("verdict-card notice warning", Msg::VerdictExpired),
+                            Verdict::UnknownPack => ("verdict-card notice warning", Msg::VerdictUnknownPack),
+                            Verdict::Unreadable => ("verdict-card notice error", Msg::VerdictUnreadable),
+                        };
+                        let details = certificate.map(|c| {
+                            let signature_ok = c.signature_is_valid();
+                            let expires = Date::from_millis(c.claims.expires_at).iso();
+                            let expired = verdict == Verdict::Expired;
+                            let pack_ok = knows(&c.claims.pack_id, &c.claims.pack_version, &c.claims.pack_hash);
+                            let claims = c.claims.clone();
+                            view! {
+                                <p class="learner-line"><strong>{claims.learner_name.clone()}</strong>" · "{claims.track_title.clone()}</p>
+                                <ul class="checks">
+                                    <li>{if signature_ok {
+                                        i18n.f(Msg::VerifyCheckedSignature, &[("issuer", &claims.issuer)])
+                                    } else {
+                                        i18n.t(Msg::VerifyFailedSignature).to_owned()
+                                    }}</li>
+                                    {signature_ok.then(|| view! {
+                                        <li>{if expired {
+                                            i18n.f(Msg::VerifyFailedExpiry, &[("date", &expires)])
+                                        } else {
+                                            i18n.f(Msg::VerifyCheckedExpiry, &[("date", &expires)])
+                                        }}</li>
+                                        <li>{if pack_ok {
+                                            i18n.f(Msg::VerifyCheckedPack, &[("pack", &claims.pack_id), ("version", &claims.pack_version)])
+                                        } else {
+                                            i18n.f(Msg::VerifyFailedPack, &[("pack", &claims.pack_id), ("version", &claims.pack_version)])
+                                        }}</li>
+                                    })}
+                                </ul>
+                                <p class="meta">{i18n.s(Msg::CertificateSelfAttested)}</p>
+                            }
+                        });
+                        let unreadable = (verdict == Verdict::Unreadable).then(|| view! { <p>{i18n.s(Msg::VerifyUnreadableWhy)}</p> });
+                        view! {
+                            <div class=class role="status">
+                                <h2>{i18n.s(title)}</h2>
+                                {details}
+                                {unreadable}
+                            </div>
+                        }
+                    })
+                }
+            }/>
+        </section>
+    }
+}
