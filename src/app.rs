@@ -10,6 +10,7 @@ use crate::components::header::SiteHeader;
 use crate::components::notices::NoticeList;
 use crate::i18n::Msg;
 use crate::pages::certificate::CertificatePage;
+use crate::pages::certificates::CertificatesPage;
 use crate::pages::certify::{CertifyPage, FinalPage};
 use crate::pages::home::HomePage;
 use crate::pages::learn::catalog::CatalogPage;
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/learn/:track") view=TrackPage/>
                     <Route path=path!("/learn/:track/certify") view=CertifyPage/>
                     <Route path=path!("/learn/:track/final") view=FinalPage/>
+                    <Route path=path!("/certificates") view=CertificatesPage/>
                     <Route path=path!("/certificates/:id") view=CertificatePage/>
                     <Route path=path!("/verify") view=VerifyPage/>
                     <Route path=path!("/learn/:track/:module") view=ModulePage/>

@@ -1,6 +1,7 @@
 //! One page per file. Pages read contexts and call the domain; they hold no rules of their own.
 
 pub mod certificate;
+pub mod certificates;
 pub mod certify;
 pub mod home;
 pub mod learn;

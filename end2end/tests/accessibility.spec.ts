@@ -12,6 +12,7 @@ const ROUTES = [
   "/learn/frontline/certify",
   "/learn/frontline/final",
   "/verify",
+  "/certificates",
   "/learn/leadership/lead-change-levers/scenario/lead-change-levers-scenario-dispatch",
   "/studio",
   "/team",

@@ -102,3 +102,35 @@ test("finish a track, pass the final, attest, issue, print, and verify offline",
   await expect(check.getByRole("status").getByRole("heading", { name: "Not a readable certificate" })).toBeVisible();
   await verifier.close();
 });
+
+test("the certificates list shows each certificate's status today", async ({ page, context }) => {
+  const day = 86_400_000;
+  const now = Date.now();
+  const claims = (id: string, title: string, expiresIn: number) => ({
+    claims: {
+      id, learner_name: "Amara Okafor", track_id: id, track_title: title, pack_id: "fluency-core",
+      pack_version: pack.version, pack_hash: "sha256:x", issued_at: now - 700 * day, expires_at: now + expiresIn,
+      scores: {}, evidence: "", self_attested: true, issuer: "did:key:z6Mk",
+    },
+    signature: "",
+  });
+  const stored = JSON.stringify({
+    schema: 1,
+    data: { issued: [claims("c1", "Old track", -day), claims("c2", "Soon track", 10 * day), claims("c3", "Fresh track", 400 * day)] },
+  });
+  await context.addInitScript((value) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("fluency.certificates", value);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, stored);
+  await page.goto("/learn");
+  await appReady(page);
+  await page.getByRole("link", { name: "My certificates" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My certificates");
+  const row = (title: string) => page.locator(".practice-row").filter({ hasText: title });
+  await expect(row("Old track").getByText("Expired", { exact: true })).toBeVisible();
+  await expect(row("Soon track").getByText("Expiring soon", { exact: true })).toBeVisible();
+  await expect(row("Fresh track").getByText("Valid", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, "the certificates list");
+});

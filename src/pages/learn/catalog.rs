@@ -89,6 +89,7 @@ pub fn CatalogPage() -> impl IntoView {
                         <p class="eyebrow">{pack_title}</p>
                         <PageTitle text=i18n.sf(Msg::LearnTitle, vec![])/>
                         <p class="lead">{i18n.s(Msg::LearnIntro)}</p>
+                        <A href="/certificates" attr:class="button secondary small">{i18n.s(Msg::CertificatesTitle)}</A>
                     </header>
                     {orphans}
                     {resume}
