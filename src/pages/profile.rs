@@ -32,58 +32,53 @@ pub fn ProfilePage() -> impl IntoView {
     let roles = Role::ALL
         .into_iter()
         .map(|role| {
-            let id = format!("role-{role:?}").to_lowercase();
-            view! {
-                <div class="choice">
-                    <input
-                        type="radio"
-                        name="role"
-                        id=id.clone()
-                        prop:checked=move || profile.with(|p| p.role == Some(role))
-                        on:change=move |_| profile.update(|p| p.role = Some(role))
-                    />
-                    <label for=id>{i18n.s(role_msg(role))}</label>
-                </div>
-            }
+            choice(
+                "role",
+                format!("role-{role:?}").to_lowercase(),
+                i18n.s(role_msg(role)),
+                None,
+                move |p| p.role == Some(role),
+                move |p| p.role = Some(role),
+            )
         })
         .collect_view();
 
-    let language_choice = |value: Option<Language>, id: &'static str| {
-        view! {
-            <div class="choice">
-                <input
-                    type="radio"
-                    name="language"
-                    id=id
-                    prop:checked=move || profile.with(|p| p.language == value)
-                    on:change=move |_| profile.update(|p| p.language = value)
-                />
-                <label for=id lang=value.map(|l| l.tag())>
-                    {move || match value {
-                        Some(lang) => lang.native_name(),
-                        None => i18n.t(Msg::ProfileLanguageAuto),
-                    }}
-                </label>
-            </div>
-        }
-    };
+    let languages = [
+        None,
+        Some(Language::English),
+        Some(Language::SimplifiedChinese),
+    ]
+    .into_iter()
+    .map(|value| {
+        let label = Signal::derive(move || match value {
+            Some(lang) => lang.native_name(),
+            None => i18n.t(Msg::ProfileLanguageAuto),
+        });
+        let id = value.map_or("language-auto".to_owned(), |l| {
+            format!("language-{}", l.tag().to_lowercase())
+        });
+        choice(
+            "language",
+            id,
+            label,
+            value.map(Language::tag),
+            move |p| p.language == value,
+            move |p| p.language = value,
+        )
+    })
+    .collect_view();
 
     let themes = ThemePreference::ALL
         .into_iter()
         .map(|theme| {
-            let id = format!("theme-{theme:?}").to_lowercase();
-            view! {
-                <div class="choice">
-                    <input
-                        type="radio"
-                        name="theme"
-                        id=id.clone()
-                        prop:checked=move || profile.with(|p| p.theme == theme)
-                        on:change=move |_| profile.update(|p| p.theme = theme)
-                    />
-                    <label for=id>{i18n.s(theme_msg(theme))}</label>
-                </div>
-            }
+            choice(
+                "theme",
+                format!("theme-{theme:?}").to_lowercase(),
+                i18n.s(theme_msg(theme)),
+                None,
+                move |p| p.theme == theme,
+                move |p| p.theme = theme,
+            )
         })
         .collect_view();
 
@@ -120,11 +115,7 @@ pub fn ProfilePage() -> impl IntoView {
                 </fieldset>
                 <fieldset class="field">
                     <legend>{i18n.s(Msg::ProfileLanguage)}</legend>
-                    <div class="choices">
-                        {language_choice(None, "language-auto")}
-                        {language_choice(Some(Language::English), "language-en")}
-                        {language_choice(Some(Language::SimplifiedChinese), "language-zh-cn")}
-                    </div>
+                    <div class="choices">{languages}</div>
                 </fieldset>
                 <fieldset class="field">
                     <legend>{i18n.s(Msg::ProfileTheme)}</legend>
@@ -157,5 +148,29 @@ pub fn ProfilePage() -> impl IntoView {
                 }}
             </section>
         </section>
+    }
+}
+
+/// One pill of a radio group that edits the profile.
+fn choice(
+    name: &'static str,
+    id: String,
+    label: Signal<&'static str>,
+    lang: Option<&'static str>,
+    chosen: impl Fn(&Profile) -> bool + Send + Sync + 'static,
+    pick: impl Fn(&mut Profile) + 'static,
+) -> impl IntoView {
+    let profile = use_profile();
+    view! {
+        <div class="choice">
+            <input
+                type="radio"
+                name=name
+                id=id.clone()
+                prop:checked=move || profile.with(&chosen)
+                on:change=move |_| profile.update(&pick)
+            />
+            <label for=id lang=lang>{label}</label>
+        </div>
     }
 }
