@@ -5,4 +5,5 @@ pub mod header;
 pub mod markdown;
 pub mod notices;
 pub mod page_title;
+pub mod qr_code;
 pub mod quiz;

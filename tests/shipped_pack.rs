@@ -265,3 +265,22 @@ fn seed_figures_are_stated_with_their_source() {
     }
     assert!(text.contains("IBM"), "the figures must name their source");
 }
+
+/// The small packs the end-to-end journeys stand in for the shipped one must be valid too, or a
+/// journey would test the error page instead of the feature.
+#[test]
+fn end_to_end_fixture_packs_validate() {
+    let dir = std::path::Path::new("end2end/tests/fixtures/packs");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).expect("the fixture folder exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).expect("readable fixture");
+            let pack = Pack::from_json(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            let errors: Vec<String> = validate(&pack).errors().map(|p| p.to_string()).collect();
+            assert!(errors.is_empty(), "{path:?}: {errors:#?}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1);
+}

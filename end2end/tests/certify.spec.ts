@@ -1,83 +1,132 @@
 import { test, expect, appReady, expectNoAxeViolations } from "./fixtures/app";
+import { LearnPage } from "./fixtures/learn_page";
+import { verifyOpenBadge, schemaErrors, requested, OB_CONTEXT_URL } from "./fixtures/open_badges";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { BrowserContext, Page } from "@playwright/test";
+import { PNG } from "pngjs";
+import jsQR from "jsqr";
 
 type Option = { id: string; text: string; correct?: boolean };
 type Question = { id: string; prompt: string; options: Option[] };
-const pack = JSON.parse(readFileSync(fileURLToPath(new URL("../../public/packs/fluency-core.json", import.meta.url)), "utf8"));
-const track = pack.tracks.find((t: { id: string }) => t.id === "frontline");
-const bank = new Map<string, Question>(track.certification.bank.map((q: Question) => [q.prompt, q]));
+type Pack = { version: string; tracks: { id: string; title: string; modules: { id: string; title: string; units: { body: string }[]; check: { questions: Question[] } }[]; certification: { bank: Question[]; assessment_size: number } }[] };
 
-/** Progress with every module of the track read and its check passed, as the Learn journeys produce. */
-function finishedModules() {
-  const units: Record<string, number> = {};
-  const attempts: Record<string, unknown[]> = {};
-  const at = Date.now() - 60_000;
-  for (const module of track.modules) {
-    for (const unit of module.units) units[unit.id] = at;
-    attempts[`check:${module.id}`] = [{ id: `seed-${module.id}`, at, correct: 6, total: 6 }];
-  }
-  return JSON.stringify({ schema: 1, data: { pack_id: "fluency-core", pack_version: pack.version, units, attempts, position: null, placement: null } });
+const readPack = (path: string): Pack => JSON.parse(readFileSync(fileURLToPath(new URL(path, import.meta.url)), "utf8"));
+const pack = readPack("../../public/packs/fluency-core.json");
+// A two-module stand-in for the shipped pack, served in its place so the journey runs in seconds.
+const mini = readPack("./fixtures/packs/certify-mini.json");
+const miniTrack = mini.tracks[0];
+
+/** Serves `served` wherever the app asks for the shipped pack. */
+async function servePack(context: BrowserContext, served: Pack) {
+  await context.route("**/packs/fluency-core.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(served) }));
 }
 
-test("finish a track, pass the final, attest, issue, print, and verify offline", async ({ browser }, testInfo) => {
-  test.setTimeout(90_000);
-  const learner = await browser.newContext();
-  await learner.addInitScript((value) => {
-    if (!sessionStorage.getItem("seeded")) {
-      localStorage.setItem("fluency.progress.fluency-core", value);
-      sessionStorage.setItem("seeded", "1");
-    }
-  }, finishedModules());
-  const page = await learner.newPage();
+const rightAnswers = (questions: Question[]) => {
+  const byPrompt = new Map(questions.map((q) => [q.prompt, q]));
+  return (prompt: string) => byPrompt.get(prompt)!.options.filter((o) => o.correct).map((o) => o.text);
+};
+
+async function passCheck(page: Page, learn: LearnPage, track: string, module: Pack["tracks"][0]["modules"][0]) {
+  await page.goto(`/learn/${track}/${module.id}/check`);
+  await appReady(page);
+  await learn.answer(rightAnswers(module.check.questions));
+  await learn.submit();
+  await expect(page.getByRole("heading", { name: "Passed" })).toBeVisible();
+}
+
+async function passFinal(page: Page, learn: LearnPage, served: Pack) {
+  const track = served.tracks[0];
   await page.goto(`/learn/${track.id}/certify`);
   await appReady(page);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Certificate: ${track.title}`);
-  await expect(page.locator(".requirements li.met")).toHaveCount(track.modules.length);
+  await page.getByRole("link", { name: "Take the final assessment" }).click();
+  await expect(page.locator(".question")).toHaveCount(track.certification.assessment_size);
+  await learn.answer(rightAnswers(track.certification.bank));
+  await learn.submit();
+  await expect(page.getByRole("heading", { name: "Passed" })).toBeVisible();
+}
 
-  // Issuing before the final assessment is refused with a reason.
+async function issue(page: Page, track: string, email?: string) {
+  await page.goto(`/learn/${track}/certify`);
+  await appReady(page);
+  await page.getByLabel("Your full name").fill("Amara Okafor");
+  if (email) await page.getByLabel(/^E-mail/).fill(email);
+  await page.getByLabel(/I completed this track myself/).check();
+  await page.getByRole("button", { name: "Issue my certificate" }).click();
+  await expect(page).toHaveURL(/\/certificates\/cert-[0-9a-f]{16}$/);
+}
+
+/** Reads the QR code on the page back into text, as a phone camera would. */
+async function readQr(page: Page) {
+  const png = PNG.sync.read(await page.getByRole("img", { name: "QR code of the verify link" }).screenshot());
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+}
+
+test("finish a small track, certify, print, scan, verify offline and as an Open Badge", async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const learner = await browser.newContext({ acceptDownloads: true, deviceScaleFactor: 2 });
+  await servePack(learner, mini);
+  const page = await learner.newPage();
+  const learn = new LearnPage(page);
+
+  // Issuing before the work is done is refused with a reason, and the checklist links to what is missing.
+  await page.goto(`/learn/${miniTrack.id}/certify`);
+  await appReady(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Certificate: ${miniTrack.title}`);
+  await expect(page.locator(".requirements li.met")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Take the final assessment" })).toHaveCount(0);
   await page.getByLabel("Your full name").fill("Amara Okafor");
   await page.getByLabel(/I completed this track myself/).check();
   await page.getByRole("button", { name: "Issue my certificate" }).click();
   await expect(page.getByRole("alert")).toContainText("Finish the items above before issuing.");
 
-  await page.getByRole("link", { name: "Take the final assessment" }).click();
-  const questions = page.locator(".question");
-  await expect(questions).toHaveCount(track.certification.assessment_size);
-  for (let i = 0; i < (await questions.count()); i++) {
-    const question = questions.nth(i);
-    const prompt = (await question.locator(".prompt").innerText()).trim();
-    for (const option of bank.get(prompt)!.options.filter((o) => o.correct)) {
-      await question.getByLabel(option.text, { exact: true }).check();
-    }
+  for (const module of miniTrack.modules) {
+    await learn.openModule(miniTrack.id, module.id);
+    await learn.readAllUnits();
+    await passCheck(page, learn, miniTrack.id, module);
   }
-  await page.getByRole("button", { name: "Check my answers" }).click();
-  await expect(page.getByRole("heading", { name: "Passed" })).toBeVisible();
-
-  await page.goto(`/learn/${track.id}/certify`);
-  await appReady(page);
-  await page.getByLabel("Your full name").fill("Amara Okafor");
-  await page.getByLabel(/^E-mail/).fill("amara@example.org");
-  await page.getByLabel(/I completed this track myself/).check();
-  await page.getByRole("button", { name: "Issue my certificate" }).click();
-  await expect(page).toHaveURL(/\/certificates\/cert-[0-9a-f]{16}$/);
+  await passFinal(page, learn, mini);
+  await issue(page, miniTrack.id, "amara@example.org");
   await expect(page.locator(".learner")).toHaveText("Amara Okafor");
   await expect(page.getByText(/Self-attested, not proctored/)).toBeVisible();
   await expectNoAxeViolations(page, "the certificate page");
 
+  const link = await page.getByRole("textbox", { name: "Verify link" }).inputValue();
+  expect(link.length).toBeLessThan(2_000);
+  expect(await readQr(page)).toBe(link);
+
   await page.emulateMedia({ media: "print" });
   await page.screenshot({ path: testInfo.outputPath("certificate-print.png"), fullPage: true });
   await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
+  await expect(page.getByRole("img", { name: "QR code of the verify link" })).toBeVisible();
   await page.emulateMedia({ media: "screen" });
 
-  const link = await page.getByLabel("Verify link").inputValue();
   const stored = JSON.parse((await page.evaluate(() => localStorage.getItem("fluency.certificates")))!);
   expect(stored.data.issued[0].claims.email_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
   expect(JSON.stringify(stored)).not.toContain("amara@example.org");
+
+  // The Open Badge the browser signed passes Digital Bazaar's verifier and 1EdTech's schema.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download Open Badge 3.0" }).click();
+  const badge = JSON.parse(readFileSync((await (await download).path())!, "utf8"));
+  expect(badge.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
+  expect(badge["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", OB_CONTEXT_URL]);
+  expect(badge.credentialSubject.achievement.achievementType).toBe("CertificateOfCompletion");
+  expect(badge.issuer.name).toBe("Amara Okafor");
+  expect(schemaErrors(badge)).toEqual([]);
+  const result = await verifyOpenBadge(badge);
+  expect(result.error, JSON.stringify(result.error)).toBeUndefined();
+  expect(result.verified).toBe(true);
+  expect(requested.filter((url) => !url.startsWith("did:key:"))).toEqual([]);
+  const forged = structuredClone(badge);
+  forged.credentialSubject.achievement.name = "Leadership strategy";
+  expect((await verifyOpenBadge(forged)).verified).toBe(false);
+  expect(schemaErrors(forged)).toEqual([]);
   await learner.close();
 
-  // Anyone can verify the link in a fresh browser: nothing about the learner is stored there.
+  // Anyone can verify the link in a fresh browser of the same deployment: nothing is stored there.
   const verifier = await browser.newContext();
+  await servePack(verifier, mini);
   const check = await verifier.newPage();
   await check.goto(link);
   await appReady(check);
@@ -101,6 +150,52 @@ test("finish a track, pass the final, attest, issue, print, and verify offline",
   await check.getByRole("button", { name: "Verify" }).click();
   await expect(check.getByRole("status").getByRole("heading", { name: "Not a readable certificate" })).toBeVisible();
   await verifier.close();
+});
+
+test("a major pack change asks for recertification of exactly the changed module", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  await servePack(context, mini);
+  const page = await context.newPage();
+  const learn = new LearnPage(page);
+  for (const module of miniTrack.modules) {
+    await learn.openModule(miniTrack.id, module.id);
+    await learn.readAllUnits();
+    await passCheck(page, learn, miniTrack.id, module);
+  }
+  await passFinal(page, learn, mini);
+  await issue(page, miniTrack.id);
+  const firstId = page.url().split("/").pop();
+
+  // Version 2.0.0 rewrites one unit of the second module.
+  const next = structuredClone(mini);
+  next.version = "2.0.0";
+  const changed = next.tracks[0].modules[1];
+  changed.units[0].body += "\n\nSince this version, write down who signed off and when.";
+  await context.unroute("**/packs/fluency-core.json");
+  await servePack(context, next);
+  await page.goto(`/learn/${miniTrack.id}/certify`);
+  await appReady(page);
+  const renewal = page.getByRole("region", { name: "Time to recertify" });
+  await expect(renewal).toContainText("from version 1.0.0 to 2.0.0");
+  await expect(renewal.getByRole("listitem")).toHaveCount(1);
+  await expect(renewal.getByRole("listitem")).toContainText(`${changed.title} changed`);
+  await expect(page.locator(".requirements li.met")).toHaveCount(1);
+  await expectNoAxeViolations(page, "the recertification checklist");
+
+  await passCheck(page, learn, miniTrack.id, changed);
+  await passFinal(page, learn, next);
+  await issue(page, miniTrack.id);
+  const secondId = page.url().split("/").pop();
+  expect(secondId).not.toBe(firstId);
+
+  await page.goto("/certificates");
+  await appReady(page);
+  await expect(page.locator(".practice-row")).toHaveCount(2);
+  await page.goto(`/learn/${miniTrack.id}/certify`);
+  await appReady(page);
+  await expect(page.getByRole("region", { name: "Time to recertify" })).toHaveCount(0);
+  await context.close();
 });
 
 test("the certificates list shows each certificate's status today", async ({ page, context }) => {
@@ -130,6 +225,8 @@ test("the certificates list shows each certificate's status today", async ({ pag
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("My certificates");
   const row = (title: string) => page.locator(".practice-row").filter({ hasText: title });
   await expect(row("Old track").getByText("Expired", { exact: true })).toBeVisible();
+  await expect(row("Old track").getByRole("link", { name: "Recertify" })).toHaveAttribute("href", "/learn/c1/certify");
+  await expect(row("Fresh track").getByRole("link", { name: "Recertify" })).toHaveCount(0);
   await expect(row("Soon track").getByText("Expiring soon", { exact: true })).toBeVisible();
   await expect(row("Fresh track").getByText("Valid", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page, "the certificates list");

@@ -1,8 +1,15 @@
 //! Certification rules: what a learner still needs for a track's certificate, when a certificate
-//! expires, and how its status reads on a given day. Signing and verification build on these.
+//! expires, how its status reads on a given day, and when and why a learner must recertify.
+//! Signing and verification build on these.
 
-use super::pack::Track;
-use super::progress::{final_key, Millis, Progress};
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use super::credential::Claims;
+use super::pack::{Module, Pack, Track};
+use super::progress::{check_key, final_key, Millis, Progress};
+use super::semver::Version;
 
 const DAY_MS: i64 = 86_400_000;
 /// A certificate is "expiring soon" this many days before it expires.
@@ -29,42 +36,166 @@ impl Requirement {
     }
 }
 
-/// The checklist for a track: every requirement, in the order a learner meets them.
-pub fn checklist(track: &Track, progress: &Progress, attested: bool) -> Vec<Requirement> {
+/// The checklist for a track: every requirement, in the order a learner meets them. When the learner
+/// is recertifying, work done before the previous certificate no longer counts for the final
+/// assessment or for modules that changed since.
+pub fn checklist(
+    track: &Track,
+    progress: &Progress,
+    attested: bool,
+    renewal: Option<&Renewal>,
+) -> Vec<Requirement> {
     let pass_mark = track.certification.pass_mark;
+    let since = renewal.map_or(Millis::MIN, |r| r.since);
     let mut list: Vec<Requirement> = track
         .certification
         .required_modules
         .iter()
-        .map(|id| Requirement::Module {
-            id: id.clone(),
-            done: track
-                .module(id)
-                .is_some_and(|m| progress.is_module_complete(m, pass_mark)),
+        .map(|id| {
+            let redo = renewal.is_some_and(|r| r.must_redo(id));
+            Requirement::Module {
+                id: id.clone(),
+                done: track.module(id).is_some_and(|m| {
+                    progress.is_module_complete(m, pass_mark)
+                        && (!redo || progress.passed_since(&check_key(id), pass_mark, since))
+                }),
+            }
         })
         .collect();
     list.push(Requirement::FinalAssessment {
-        passed: progress
-            .best(&final_key(&track.id))
-            .is_some_and(|a| a.passes(pass_mark)),
+        passed: progress.passed_since(&final_key(&track.id), pass_mark, since),
     });
     list.push(Requirement::Attestation { given: attested });
     list
 }
 
 /// Whether every requirement is met.
-pub fn is_eligible(track: &Track, progress: &Progress, attested: bool) -> bool {
-    checklist(track, progress, attested)
+pub fn is_eligible(
+    track: &Track,
+    progress: &Progress,
+    attested: bool,
+    renewal: Option<&Renewal>,
+) -> bool {
+    checklist(track, progress, attested, renewal)
         .iter()
         .all(Requirement::is_met)
 }
 
 /// Whether the learner may take the final assessment: every required module is complete.
-pub fn may_take_final(track: &Track, progress: &Progress) -> bool {
-    checklist(track, progress, false)
+pub fn may_take_final(track: &Track, progress: &Progress, renewal: Option<&Renewal>) -> bool {
+    checklist(track, progress, false, renewal)
         .iter()
         .filter(|r| matches!(r, Requirement::Module { .. }))
         .all(Requirement::is_met)
+}
+
+/// A short, stable fingerprint of a module's content (its canonical JSON), stored in certificates
+/// so that a later pack version can tell which modules changed.
+pub fn module_fingerprint(module: &Module) -> String {
+    let canonical = serde_json::to_value(module)
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    Sha256::digest(canonical.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// How a module differs from the one a certificate was issued against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModuleChange {
+    Added { id: String, title: String },
+    Changed { id: String, title: String },
+    Removed { id: String },
+}
+
+/// Why a learner's certificate for a track needs renewing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenewalReason {
+    /// The certificate's validity has run out.
+    Lapsed,
+    /// The pack's major version moved on since the certificate was issued.
+    NewMajorVersion { from: String, to: String },
+}
+
+/// A due recertification: why, since when earlier work stops counting, and what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renewal {
+    pub reason: RenewalReason,
+    /// The previous certificate's id and issue time.
+    pub previous: String,
+    pub since: Millis,
+    /// `None` when the previous certificate predates module fingerprints, so changes are unknown.
+    pub changes: Option<Vec<ModuleChange>>,
+}
+
+impl Renewal {
+    /// Whether a module's knowledge check must be passed again: it changed or is new, or the
+    /// changes are unknown.
+    pub fn must_redo(&self, module_id: &str) -> bool {
+        self.changes.as_ref().is_none_or(|changes| {
+            changes.iter().any(|c| match c {
+                ModuleChange::Added { id, .. } | ModuleChange::Changed { id, .. } => {
+                    id == module_id
+                }
+                ModuleChange::Removed { .. } => false,
+            })
+        })
+    }
+}
+
+/// The modules of `track` that differ from the fingerprints a certificate recorded.
+pub fn module_changes(track: &Track, recorded: &BTreeMap<String, String>) -> Vec<ModuleChange> {
+    let mut changes: Vec<ModuleChange> = track
+        .modules
+        .iter()
+        .filter_map(|m| match recorded.get(&m.id) {
+            None => Some(ModuleChange::Added {
+                id: m.id.clone(),
+                title: m.title.clone(),
+            }),
+            Some(hash) if *hash != module_fingerprint(m) => Some(ModuleChange::Changed {
+                id: m.id.clone(),
+                title: m.title.clone(),
+            }),
+            Some(_) => None,
+        })
+        .collect();
+    changes.extend(
+        recorded
+            .keys()
+            .filter(|id| track.module(id).is_none())
+            .map(|id| ModuleChange::Removed { id: id.clone() }),
+    );
+    changes
+}
+
+/// Whether the learner must recertify for a track, judged from their newest certificate for it in
+/// this pack. `None` when they never certified, or their newest certificate still stands.
+pub fn renewal(pack: &Pack, track: &Track, issued: &[Claims], now: Millis) -> Option<Renewal> {
+    let latest = issued
+        .iter()
+        .filter(|c| c.pack_id == pack.id && c.track_id == track.id)
+        .max_by_key(|c| c.issued_at)?;
+    let major = |v: &str| Version::parse(v).map(|v| v.major);
+    let reason = if major(&latest.pack_version) < major(&pack.version) {
+        RenewalReason::NewMajorVersion {
+            from: latest.pack_version.clone(),
+            to: pack.version.clone(),
+        }
+    } else if status(latest.expires_at, now) == Status::Expired {
+        RenewalReason::Lapsed
+    } else {
+        return None;
+    };
+    Some(Renewal {
+        reason,
+        previous: latest.id.clone(),
+        since: latest.issued_at,
+        changes: (!latest.module_hashes.is_empty())
+            .then(|| module_changes(track, &latest.module_hashes)),
+    })
 }
 
 /// A calendar date in UTC.
@@ -237,13 +368,13 @@ mod tests {
         let module = &track.modules[0];
         let mut progress = Progress::new(&pack);
         let unmet = |p: &Progress, attested| {
-            checklist(track, p, attested)
+            checklist(track, p, attested, None)
                 .into_iter()
                 .filter(|r| !r.is_met())
                 .count()
         };
         assert_eq!(unmet(&progress, false), 3);
-        assert!(!may_take_final(track, &progress));
+        assert!(!may_take_final(track, &progress, None));
 
         progress.complete_unit(&module.units[0].id, 1);
         let attempt = |id: &str, correct| Attempt {
@@ -253,16 +384,170 @@ mod tests {
             total: 5,
         };
         progress.record_attempt(&check_key(&module.id), attempt("c", 4));
-        assert!(may_take_final(track, &progress));
+        assert!(may_take_final(track, &progress, None));
         assert_eq!(unmet(&progress, false), 2);
 
         progress.record_attempt(&final_key(&track.id), attempt("f1", 3));
         assert_eq!(unmet(&progress, true), 1, "60% is under the 80% pass mark");
         progress.record_attempt(&final_key(&track.id), attempt("f2", 5));
         assert!(
-            !is_eligible(track, &progress, false),
+            !is_eligible(track, &progress, false, None),
             "the attestation is still missing"
         );
-        assert!(is_eligible(track, &progress, true));
+        assert!(is_eligible(track, &progress, true, None));
+    }
+
+    fn claims_at(pack: &Pack, issued_at: Millis, version: &str) -> Claims {
+        let track = &pack.tracks[0];
+        let mut claims = crate::domain::credential::claims_for(
+            pack,
+            track,
+            &Progress::new(pack),
+            crate::domain::credential::Attestation {
+                full_name: "Ada".into(),
+                email: None,
+            },
+            format!("cert-{issued_at}"),
+            issued_at,
+        );
+        claims.pack_version = version.into();
+        claims
+    }
+
+    #[test]
+    fn renewal_table() {
+        let pack = Pack::from_json(EXAMPLE).unwrap();
+        let track = &pack.tracks[0];
+        let issued = date(2026, 1, 10).to_millis();
+        let valid_until = expiry(issued, track.certification.validity_months);
+        let current = pack.version.clone();
+        let older_major = "0.1.0".to_owned();
+        let cases: Vec<(&str, Vec<Claims>, Millis, Option<RenewalReason>)> = vec![
+            ("never certified", vec![], issued, None),
+            (
+                "still valid",
+                vec![claims_at(&pack, issued, &current)],
+                issued + DAY_MS,
+                None,
+            ),
+            (
+                "lapsed",
+                vec![claims_at(&pack, issued, &current)],
+                valid_until,
+                Some(RenewalReason::Lapsed),
+            ),
+            (
+                "new major version",
+                vec![claims_at(&pack, issued, &older_major)],
+                issued + DAY_MS,
+                Some(RenewalReason::NewMajorVersion {
+                    from: older_major.clone(),
+                    to: current.clone(),
+                }),
+            ),
+            (
+                "a newer certificate on the current version stands",
+                vec![
+                    claims_at(&pack, issued, &older_major),
+                    claims_at(&pack, issued + DAY_MS, &current),
+                ],
+                issued + 2 * DAY_MS,
+                None,
+            ),
+        ];
+        for (name, certificates, now, want) in cases {
+            let got = renewal(&pack, track, &certificates, now).map(|r| r.reason);
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn module_changes_name_exactly_what_moved() {
+        let pack = Pack::from_json(EXAMPLE).unwrap();
+        let before = claims_at(&pack, 1, &pack.version).module_hashes;
+        let mut track = pack.tracks[0].clone();
+        assert_eq!(module_changes(&track, &before), vec![]);
+
+        let first = track.modules[0].id.clone();
+        track.modules[0].units[0]
+            .body
+            .push_str("\n\nOne more sentence.");
+        let mut added = track.modules[0].clone();
+        added.id = "brand-new".into();
+        added.title = "Brand new".into();
+        track.modules.push(added);
+        let mut recorded = before.clone();
+        recorded.insert("retired".into(), "0011223344556677".into());
+        assert_eq!(
+            module_changes(&track, &recorded),
+            vec![
+                ModuleChange::Changed {
+                    id: first.clone(),
+                    title: track.modules[0].title.clone()
+                },
+                ModuleChange::Added {
+                    id: "brand-new".into(),
+                    title: "Brand new".into()
+                },
+                ModuleChange::Removed {
+                    id: "retired".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn recertifying_asks_for_fresh_work_where_it_matters() {
+        let pack = Pack::from_json(EXAMPLE).unwrap();
+        let track = &pack.tracks[0];
+        let module = &track.modules[0];
+        let pass = |id: &str, at| Attempt {
+            id: id.into(),
+            at,
+            correct: 5,
+            total: 5,
+        };
+        let mut progress = Progress::new(&pack);
+        progress.complete_unit(&module.units[0].id, 1);
+        progress.record_attempt(&check_key(&module.id), pass("c1", 2));
+        progress.record_attempt(&final_key(&track.id), pass("f1", 3));
+        assert!(is_eligible(track, &progress, true, None));
+
+        let unchanged = Renewal {
+            reason: RenewalReason::Lapsed,
+            previous: "cert-1".into(),
+            since: 10,
+            changes: Some(vec![]),
+        };
+        let unmet = |p: &Progress, r: &Renewal| {
+            checklist(track, p, true, Some(r))
+                .into_iter()
+                .filter(|x| !x.is_met())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            unmet(&progress, &unchanged),
+            vec![Requirement::FinalAssessment { passed: false }],
+            "a lapsed certificate needs only a new final assessment"
+        );
+        let changed = Renewal {
+            changes: Some(vec![ModuleChange::Changed {
+                id: module.id.clone(),
+                title: module.title.clone(),
+            }]),
+            ..unchanged.clone()
+        };
+        assert_eq!(unmet(&progress, &changed).len(), 2);
+        assert!(!may_take_final(track, &progress, Some(&changed)));
+        let unknown = Renewal {
+            changes: None,
+            ..unchanged.clone()
+        };
+        assert!(unknown.must_redo(&module.id));
+
+        progress.record_attempt(&check_key(&module.id), pass("c2", 11));
+        assert!(may_take_final(track, &progress, Some(&changed)));
+        progress.record_attempt(&final_key(&track.id), pass("f2", 12));
+        assert!(is_eligible(track, &progress, true, Some(&changed)));
     }
 }

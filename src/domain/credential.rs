@@ -9,8 +9,9 @@ use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::certification::{status, Status};
-use super::progress::Millis;
+use super::certification::{expiry, module_fingerprint, status, Status};
+use super::pack::{Pack, Track};
+use super::progress::{check_key, final_key, Millis, Progress};
 use super::schema::Schema;
 
 /// The multicodec prefix of an Ed25519 public key, as used in `did:key`.
@@ -109,9 +110,10 @@ pub fn public_key_of(did: &str) -> Option<[u8; 32]> {
 }
 
 /// A salted SHA-256 of an e-mail address, so a credential can be matched to an address that is
-/// presented later without revealing it. The address is trimmed and lower-cased first.
+/// presented later without revealing it. The address is trimmed and lower-cased first, then the salt
+/// is appended: the order Open Badges uses for its `identityHash`, so both carry the same digest.
 pub fn email_hash(email: &str, salt: &str) -> String {
-    let digest = Sha256::digest(format!("{salt}{}", email.trim().to_lowercase()).as_bytes());
+    let digest = Sha256::digest(format!("{}{salt}", email.trim().to_lowercase()).as_bytes());
     format!(
         "sha256:{}",
         digest
@@ -144,6 +146,10 @@ pub struct Claims {
     pub self_attested: bool,
     /// The issuer's `did:key`; its key signs the claims.
     pub issuer: String,
+    /// Module id → [`module_fingerprint`] of the track's modules when issued, so that a later pack
+    /// version can say which modules changed. Absent in certificates issued before it existed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub module_hashes: BTreeMap<String, String>,
 }
 
 impl Claims {
@@ -152,6 +158,63 @@ impl Claims {
         serde_json::to_value(self)
             .map(|v| v.to_string().into_bytes())
             .unwrap_or_default()
+    }
+}
+
+/// What the learner states when issuing: their full name and, optionally, a salted e-mail hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attestation {
+    pub full_name: String,
+    /// `(hash, salt)` from [`email_hash`].
+    pub email: Option<(String, String)>,
+}
+
+/// The claims for a track's certificate, from the pack and the learner's progress. The caller has
+/// checked eligibility; the id comes from the browser's random source.
+pub fn claims_for(
+    pack: &Pack,
+    track: &Track,
+    progress: &Progress,
+    attestation: Attestation,
+    id: String,
+    issued_at: Millis,
+) -> Claims {
+    let mut scores = BTreeMap::new();
+    for module in &track.modules {
+        if let Some(best) = progress.best(&check_key(&module.id)) {
+            scores.insert(check_key(&module.id), best.percent());
+        }
+    }
+    if let Some(best) = progress.best(&final_key(&track.id)) {
+        scores.insert(final_key(&track.id), best.percent());
+    }
+    let rules = &track.certification;
+    let (email_hash, email_salt) = attestation.email.unzip();
+    Claims {
+        id,
+        learner_name: attestation.full_name,
+        email_hash,
+        email_salt,
+        track_id: track.id.clone(),
+        track_title: track.title.clone(),
+        pack_id: pack.id.clone(),
+        pack_version: pack.version.clone(),
+        pack_hash: pack.content_hash(),
+        issued_at,
+        expires_at: expiry(issued_at, rules.validity_months),
+        scores,
+        evidence: format!(
+            "{} required modules completed with every knowledge check at or above {}%; final assessment passed.",
+            rules.required_modules.len(),
+            rules.pass_mark
+        ),
+        self_attested: true,
+        issuer: String::new(),
+        module_hashes: track
+            .modules
+            .iter()
+            .map(|m| (m.id.clone(), module_fingerprint(m)))
+            .collect(),
     }
 }
 
@@ -324,6 +387,7 @@ mod tests {
             evidence: "4 modules, 4 checks passed, final 90%".into(),
             self_attested: true,
             issuer: String::new(),
+            module_hashes: BTreeMap::new(),
         }
     }
 
@@ -385,7 +449,11 @@ mod tests {
             email_hash("amara@example.org", "s"),
             email_hash("amara@example.org", "t")
         );
-        assert!(email_hash("a@b.c", "s").starts_with("sha256:"));
+        // Address then salt, as Open Badges' identityHash expects.
+        assert_eq!(
+            email_hash("Amara@example.org", "salt"),
+            "sha256:c71cec1c3fb642916cb27cb9acbb831700830fa3c2d958a01b418e20ca839332"
+        );
     }
 
     #[test]

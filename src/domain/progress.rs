@@ -126,6 +126,13 @@ impl Progress {
             })
     }
 
+    /// Whether some attempt at or after `since` passes; `Millis::MIN` counts every attempt.
+    pub fn passed_since(&self, key: &str, pass_mark: u8, since: Millis) -> bool {
+        self.attempts
+            .get(key)
+            .is_some_and(|list| list.iter().any(|a| a.at >= since && a.passes(pass_mark)))
+    }
+
     pub fn attempt_count(&self, key: &str) -> usize {
         self.attempts.get(key).map_or(0, Vec::len)
     }

@@ -4,15 +4,23 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::page_title::PageTitle;
+use crate::components::qr_code::QrCode;
 use crate::domain::certification::Date;
+use crate::domain::credential::SignedCertificate;
+use crate::domain::open_badge;
 use crate::i18n::Msg;
-use crate::state::certify::use_certify;
+use crate::state::certify::{use_certify, CertifyState};
 use crate::state::i18n::use_i18n;
+use crate::state::notices::{use_notices, Notices, Tone};
+use crate::state::profile::report_save_error;
+use crate::state::progress::now;
+use crate::storage;
 
 #[component]
 pub fn CertificatePage() -> impl IntoView {
     let i18n = use_i18n();
     let certify = use_certify();
+    let notices = use_notices();
     let params = use_params_map();
     move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
@@ -33,6 +41,10 @@ pub fn CertificatePage() -> impl IntoView {
         let print = move |_| {
             let _ = window().print();
         };
+        let badge_certificate = certificate.clone();
+        let badge_link = link.clone();
+        let download_badge =
+            move |_| download_open_badge(certify, notices, &badge_certificate, &badge_link);
         view! {
             <section class="page certificate-page">
                 <article class="certificate" aria-labelledby="certificate-title">
@@ -51,6 +63,10 @@ pub fn CertificatePage() -> impl IntoView {
                         <div><dt>{i18n.sf(Msg::CertificateCurriculum, vec![("pack", claims.pack_id.clone()), ("version", claims.pack_version.clone())])}</dt></div>
                     </dl>
                     <p class="evidence">{claims.evidence.clone()}</p>
+                    <div class="certificate-verify">
+                        <QrCode text=link.clone() label=i18n.s(Msg::CertificateQrLabel)/>
+                        <p class="meta">{i18n.s(Msg::CertificateQrHint)}</p>
+                    </div>
                     <p class="issuer meta break">{claims.issuer.clone()}</p>
                 </article>
                 <div class="card certificate-tools">
@@ -60,11 +76,37 @@ pub fn CertificatePage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         <a class="button secondary" href=link>{i18n.s(Msg::VerifyTitle)}</a>
+                        <button type="button" class="button secondary" on:click=download_badge>{i18n.s(Msg::CertificateBadgeDownload)}</button>
                         <button type="button" class="button primary" on:click=print>{i18n.s(Msg::CertificatePrint)}</button>
                     </div>
+                    <p class="meta">{i18n.s(Msg::CertificateBadgeHint)}</p>
                 </div>
             </section>
         }
         .into_any()
+    }
+}
+
+/// Signs an Open Badges 3.0 credential for the certificate with the learner's key and downloads it.
+fn download_open_badge(
+    certify: CertifyState,
+    notices: Notices,
+    certificate: &SignedCertificate,
+    link: &str,
+) {
+    let unsigned = open_badge::credential(certificate, link);
+    let signed = certify
+        .existing_seed()
+        .ok_or(open_badge::BadgeError::ForeignKey)
+        .and_then(|seed| open_badge::sign_credential(unsigned, &seed, now()));
+    match signed {
+        Ok(badge) => {
+            let text = serde_json::to_string_pretty(&badge).unwrap_or_default();
+            let name = format!("fluency-{}-open-badge.json", certificate.claims.id);
+            if let Err(error) = storage::download_text(&name, "application/json", &text) {
+                report_save_error(&notices, &error);
+            }
+        }
+        Err(_) => notices.say(Tone::Warning, Msg::CertificateBadgeForeignKey),
     }
 }

@@ -26,7 +26,12 @@ pub fn CertificatesPage() -> impl IntoView {
             .into_iter()
             .map(|certificate| {
                 let claims = certificate.claims;
-                let (class, label) = match status(claims.expires_at, today) {
+                let current = status(claims.expires_at, today);
+                let renew = (current == Status::Expired).then(|| {
+                    let href = format!("/learn/{}/certify", claims.track_id);
+                    view! { <A href=href attr:class="button secondary small">{i18n.s(Msg::CertificatesRenew)}</A> }
+                });
+                let (class, label) = match current {
                     Status::Valid => ("badge success", Msg::StatusValid),
                     Status::ExpiringSoon => ("badge warning", Msg::StatusExpiringSoon),
                     Status::Expired => ("badge danger", Msg::StatusExpired),
@@ -44,7 +49,10 @@ pub fn CertificatesPage() -> impl IntoView {
                                 {i18n.sf(Msg::CertificateExpires, vec![("date", expires)])}
                             </p>
                         </div>
-                        <span class=class>{i18n.s(label)}</span>
+                        <span class="row-end">
+                            <span class=class>{i18n.s(label)}</span>
+                            {renew}
+                        </span>
                     </li>
                 }
             })

@@ -1,16 +1,19 @@
 //! Certification for a track: the checklist, the final assessment and issuing the certificate.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::page_title::PageTitle;
 use crate::components::quiz::Quiz;
-use crate::domain::certification::{checklist, expiry, may_take_final, Requirement};
-use crate::domain::credential::{base64url_encode, email_hash, sign, Certificates, Claims};
-use crate::domain::progress::{check_key, final_key};
+use crate::domain::certification::{
+    checklist, may_take_final, renewal, ModuleChange, Renewal, RenewalReason, Requirement,
+};
+use crate::domain::credential::{
+    base64url_encode, claims_for, email_hash, sign, Attestation, Certificates, Claims,
+};
+use crate::domain::pack::Track;
+use crate::domain::progress::final_key;
 use crate::domain::quiz::Shuffler;
 use crate::i18n::Msg;
 use crate::pages::learn::gate::{MissingContent, WithPack};
@@ -84,12 +87,19 @@ pub fn CertifyPage() -> impl IntoView {
             let email = RwSignal::new(String::new());
             let honest = RwSignal::new(false);
             let problem = RwSignal::new(None::<Msg>);
+            let renewal_pack = pack.clone();
+            let renewal_track = track.clone();
+            let due = Memo::new(move |_| {
+                let issued: Vec<Claims> = certify.with(|c| c.issued.iter().map(|s| s.claims.clone()).collect());
+                renewal(&renewal_pack, &renewal_track, &issued, now())
+            });
             let for_list = track.clone();
             let items = move || {
-                progress.with(|p| checklist(&for_list, p, honest.get() && !name.get().trim().is_empty()))
+                let attested = honest.get() && !name.get().trim().is_empty();
+                due.with(|r| progress.with(|p| checklist(&for_list, p, attested, r.as_ref())))
             };
             let for_final = track.clone();
-            let final_open = move || progress.with(|p| may_take_final(&for_final, p));
+            let final_open = move || due.with(|r| progress.with(|p| may_take_final(&for_final, p, r.as_ref())));
             let rules = track.certification.clone();
             let row_track = track.clone();
             let rows = move || {
@@ -140,7 +150,9 @@ pub fn CertifyPage() -> impl IntoView {
                     return;
                 }
                 let snapshot = progress.snapshot();
-                let ready = checklist(&issue_track, &snapshot, true).iter().all(Requirement::is_met);
+                let ready = due.with_untracked(|r| checklist(&issue_track, &snapshot, true, r.as_ref()))
+                    .iter()
+                    .all(Requirement::is_met);
                 if !ready {
                     problem.set(Some(Msg::CertifyNotYet));
                     return;
@@ -148,45 +160,14 @@ pub fn CertifyPage() -> impl IntoView {
                 let Some(seed) = certify.seed() else {
                     return;
                 };
-                let issued_at = now();
-                let mut scores = BTreeMap::new();
-                for module in &issue_track.modules {
-                    if let Some(best) = snapshot.best(&check_key(&module.id)) {
-                        scores.insert(check_key(&module.id), best.percent());
-                    }
-                }
-                if let Some(best) = snapshot.best(&final_key(&issue_track.id)) {
-                    scores.insert(final_key(&issue_track.id), best.percent());
-                }
                 let salt = base64url_encode(&random_seed().to_le_bytes());
                 let address = email.get_untracked();
-                let (email_hash, email_salt) = if address.trim().is_empty() {
-                    (None, None)
-                } else {
-                    (Some(email_hash(&address, &salt)), Some(salt))
+                let attestation = Attestation {
+                    full_name,
+                    email: (!address.trim().is_empty()).then(|| (email_hash(&address, &salt), salt)),
                 };
                 let id = format!("cert-{:016x}", random_seed());
-                let claims = Claims {
-                    id: id.clone(),
-                    learner_name: full_name,
-                    email_hash,
-                    email_salt,
-                    track_id: issue_track.id.clone(),
-                    track_title: issue_track.title.clone(),
-                    pack_id: issue_pack.id.clone(),
-                    pack_version: issue_pack.version.clone(),
-                    pack_hash: issue_pack.content_hash(),
-                    issued_at,
-                    expires_at: expiry(issued_at, issue_track.certification.validity_months),
-                    evidence: format!(
-                        "{} required modules completed with every knowledge check at or above {}%; final assessment passed.",
-                        issue_track.certification.required_modules.len(),
-                        issue_track.certification.pass_mark
-                    ),
-                    scores,
-                    self_attested: true,
-                    issuer: String::new(),
-                };
+                let claims = claims_for(&issue_pack, &issue_track, &snapshot, attestation, id.clone(), now());
                 certify.add(Certificates { issued: vec![sign(claims, &seed)] });
                 navigate(&format!("/certificates/{id}"), Default::default());
             };
@@ -197,6 +178,7 @@ pub fn CertifyPage() -> impl IntoView {
                         <PageTitle text=i18n.sf(Msg::CertifyTitle, vec![("track", title)])/>
                         <p class="lead">{i18n.s(Msg::CertifyIntro)}</p>
                     </header>
+                    {move || due.get().map(|r| view! { <RenewalNotice renewal=r track=track.clone()/> })}
                     <h2>{i18n.s(Msg::CertifyChecklist)}</h2>
                     <ul class="requirements">{rows}</ul>
                     <div class="actions">
@@ -235,5 +217,52 @@ pub fn CertifyPage() -> impl IntoView {
             }
             .into_any()
         }/>
+    }
+}
+
+/// Why the learner is asked to recertify, and which modules changed since their last certificate.
+#[component]
+fn RenewalNotice(renewal: Renewal, track: Track) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = match &renewal.reason {
+        RenewalReason::Lapsed => i18n.t(Msg::RenewLapsed).to_owned(),
+        RenewalReason::NewMajorVersion { from, to } => {
+            i18n.f(Msg::RenewNewVersion, &[("from", from), ("to", to)])
+        }
+    };
+    let changes = match renewal.changes {
+        None => view! { <p>{i18n.s(Msg::RenewChangesUnknown)}</p> }.into_any(),
+        Some(list) if list.is_empty() => view! { <p>{i18n.s(Msg::RenewNoChanges)}</p> }.into_any(),
+        Some(list) => {
+            let rows = list
+                .into_iter()
+                .map(|change| match change {
+                    ModuleChange::Added { id, title } => {
+                        let href = format!("/learn/{}/{}", track.id, id);
+                        view! { <li><A href=href>{title}</A>" "<span class="badge">{i18n.s(Msg::RenewAdded)}</span></li> }.into_any()
+                    }
+                    ModuleChange::Changed { id, title } => {
+                        let href = format!("/learn/{}/{}", track.id, id);
+                        view! { <li><A href=href>{title}</A>" "<span class="badge">{i18n.s(Msg::RenewChanged)}</span></li> }.into_any()
+                    }
+                    ModuleChange::Removed { id } => {
+                        view! { <li>{i18n.f(Msg::RenewRemoved, &[("module", &id)])}</li> }.into_any()
+                    }
+                })
+                .collect_view();
+            view! {
+                <p>{i18n.s(Msg::RenewChangedIntro)}</p>
+                <ul class="renewal-changes">{rows}</ul>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="card renewal" aria-labelledby="renewal-heading">
+            <h2 id="renewal-heading">{i18n.s(Msg::RenewHeading)}</h2>
+            <p>{reason}</p>
+            {changes}
+            <p class="muted">{i18n.s(Msg::RenewHistoryKept)}</p>
+        </section>
     }
 }

@@ -39,6 +39,11 @@ impl CertifyState {
         self.certificates.set(merged);
     }
 
+    /// The signing seed if one exists; never creates a key.
+    pub fn existing_seed(&self) -> Option<[u8; 32]> {
+        storage::load::<IssuerKey>().value.seed_bytes()
+    }
+
     /// The signing seed, created from the browser's cryptographic random source on first use.
     pub fn seed(&self) -> Option<[u8; 32]> {
         let stored = storage::load::<IssuerKey>();
