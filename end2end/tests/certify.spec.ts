@@ -90,6 +90,7 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
   await expect(page.locator(".learner")).toHaveText("Amara Okafor");
   await expect(page.getByText(/Self-attested, not proctored/)).toBeVisible();
   await expectNoAxeViolations(page, "the certificate page");
+  await page.screenshot({ path: testInfo.outputPath("certificate-screen.png"), fullPage: true });
 
   const link = await page.getByRole("textbox", { name: "Verify link" }).inputValue();
   expect(link.length).toBeLessThan(2_000);
@@ -100,6 +101,10 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
   await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
   await expect(page.getByRole("img", { name: "QR code of the verify link" })).toBeVisible();
   await page.emulateMedia({ media: "screen" });
+
+  const fileDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download certificate file" }).click();
+  const certificateFile = readFileSync((await (await fileDownload).path())!, "utf8");
 
   const stored = JSON.parse((await page.evaluate(() => localStorage.getItem("fluency.certificates")))!);
   expect(stored.data.issued[0].claims.email_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -146,13 +151,24 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
   await expect(verdict.getByRole("heading")).toHaveText("Tampered");
   await expect(verdict).toContainText("something was changed after the certificate was signed");
 
+  // The downloaded certificate file verifies too, chosen or dropped; an edited copy does not.
+  await check.getByLabel("Or choose a certificate file").setInputFiles({ name: "certificate.json", mimeType: "application/json", buffer: Buffer.from(certificateFile) });
+  await expect(verdict.getByRole("heading")).toHaveText("Valid");
+  const dropped = await check.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "edited.json", { type: "application/json" }));
+    return transfer;
+  }, certificateFile.replace('"Amara Okafor"', '"Amara Okafor-Smith"'));
+  await check.locator("form.drop-zone").dispatchEvent("drop", { dataTransfer: dropped });
+  await expect(verdict.getByRole("heading")).toHaveText("Tampered");
+
   await check.getByLabel("Verify link").fill("https://example.org/verify#not-a-certificate");
   await check.getByRole("button", { name: "Verify" }).click();
   await expect(check.getByRole("status").getByRole("heading", { name: "Not a readable certificate" })).toBeVisible();
   await verifier.close();
 });
 
-test("a major pack change asks for recertification of exactly the changed module", async ({ browser }) => {
+test("a major pack change asks for recertification of exactly the changed module", async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
   const context = await browser.newContext();
   await servePack(context, mini);
@@ -182,6 +198,7 @@ test("a major pack change asks for recertification of exactly the changed module
   await expect(renewal.getByRole("listitem")).toContainText(`${changed.title} changed`);
   await expect(page.locator(".requirements li.met")).toHaveCount(1);
   await expectNoAxeViolations(page, "the recertification checklist");
+  await page.screenshot({ path: testInfo.outputPath("recertify.png"), fullPage: true });
 
   await passCheck(page, learn, miniTrack.id, changed);
   await passFinal(page, learn, next);

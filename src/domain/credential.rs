@@ -350,14 +350,37 @@ impl Certificates {
     }
 }
 
+/// The largest certificate file the verify page reads; real ones are about 1 KB.
+pub const MAX_CERTIFICATE_FILE_BYTES: usize = 64 * 1024;
+
+/// Reads a certificate from what a verifier has: a verify link, a bare fragment, or the contents of
+/// a downloaded certificate file (its JSON). `None` when it is none of these.
+pub fn read_certificate(text: &str) -> Option<SignedCertificate> {
+    let text = text.trim();
+    if text.len() > MAX_CERTIFICATE_FILE_BYTES {
+        return None;
+    }
+    if text.starts_with('{') {
+        return serde_json::from_str(text).ok();
+    }
+    let fragment = text.rsplit_once('#').map_or(text, |(_, f)| f);
+    SignedCertificate::from_fragment(fragment)
+}
+
+impl SignedCertificate {
+    /// The downloadable certificate file: the signed certificate as readable JSON.
+    pub fn to_file(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
 /// Reads a verify link (or a bare fragment) and checks it.
 pub fn verify_link(
     link: &str,
     now: Millis,
     knows_pack: impl Fn(&str, &str, &str) -> bool,
 ) -> Verdict {
-    let fragment = link.rsplit_once('#').map_or(link, |(_, f)| f);
-    match SignedCertificate::from_fragment(fragment) {
+    match read_certificate(link) {
         Some(certificate) => certificate.verify(now, knows_pack),
         None => Verdict::Unreadable,
     }
@@ -542,6 +565,30 @@ mod tests {
         ];
         for (name, certificate, at, want) in cases {
             assert_eq!(certificate.verify(at, known), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_certificate_reads_from_a_link_a_fragment_or_a_file() {
+        let signed = sign(claims(), &SEED);
+        let fragment = signed.to_fragment();
+        let cases = [
+            format!("https://x.example/verify#{fragment}"),
+            format!("  #{fragment}\n"),
+            fragment.clone(),
+            signed.to_file(),
+        ];
+        for text in cases {
+            assert_eq!(read_certificate(&text).as_ref(), Some(&signed), "{text}");
+        }
+        let mut edited = signed.to_file();
+        edited = edited.replace("Amara", "Bmara");
+        assert_eq!(
+            read_certificate(&edited).map(|c| c.verify(1_001 * DAY, known)),
+            Some(Verdict::Tampered)
+        );
+        for junk in ["", "{", "{\"claims\": 1}", "#", &"A".repeat(70_000)] {
+            assert_eq!(read_certificate(junk), None, "{junk:.20}");
         }
     }
 

@@ -45,6 +45,15 @@ pub fn CertificatePage() -> impl IntoView {
         let badge_link = link.clone();
         let download_badge =
             move |_| download_open_badge(certify, notices, &badge_certificate, &badge_link);
+        let file_certificate = certificate.clone();
+        let download_file = move |_| {
+            let name = format!("fluency-{}.json", file_certificate.claims.id);
+            if let Err(error) =
+                storage::download_text(&name, "application/json", &file_certificate.to_file())
+            {
+                report_save_error(&notices, &error);
+            }
+        };
         view! {
             <section class="page certificate-page">
                 <article class="certificate" aria-labelledby="certificate-title">
@@ -76,6 +85,7 @@ pub fn CertificatePage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         <a class="button secondary" href=link>{i18n.s(Msg::VerifyTitle)}</a>
+                        <button type="button" class="button secondary" on:click=download_file>{i18n.s(Msg::CertificateDownloadFile)}</button>
                         <button type="button" class="button secondary" on:click=download_badge>{i18n.s(Msg::CertificateBadgeDownload)}</button>
                         <button type="button" class="button primary" on:click=print>{i18n.s(Msg::CertificatePrint)}</button>
                     </div>

@@ -2,11 +2,14 @@
 //! the curriculum version it names.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::components::page_title::PageTitle;
 use crate::domain::certification::Date;
-use crate::domain::credential::{SignedCertificate, Verdict};
+use crate::domain::credential::{read_certificate, Verdict, MAX_CERTIFICATE_FILE_BYTES};
 use crate::i18n::Msg;
 use crate::pages::learn::gate::WithPack;
 use crate::state::i18n::use_i18n;
@@ -18,6 +21,45 @@ pub fn VerifyPage() -> impl IntoView {
     let location = use_location();
     let input = RwSignal::new(String::new());
     let checked = RwSignal::new(None::<String>);
+    let file_problem = RwSignal::new(None::<String>);
+    let read_file = move |file: web_sys::File| {
+        file_problem.set(None);
+        if file.size() > MAX_CERTIFICATE_FILE_BYTES as f64 {
+            file_problem.set(Some(
+                i18n.f(Msg::VerifyFileTooLarge, &[("name", &file.name())]),
+            ));
+            return;
+        }
+        spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+                .map(String::from)
+                .unwrap_or_default();
+            input.set(String::new());
+            checked.set(Some(text));
+        });
+    };
+    let choose = move |ev: leptos::ev::Event| {
+        let picker: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = picker.files().and_then(|list| list.get(0)) {
+            read_file(file);
+        }
+        picker.set_value("");
+    };
+    let dragging = RwSignal::new(false);
+    let drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|list| list.get(0))
+        {
+            read_file(file);
+        }
+    };
     // A link opened directly carries the certificate in its fragment.
     let hash = location.hash.get_untracked();
     if hash.len() > 1 {
@@ -33,7 +75,11 @@ pub fn VerifyPage() -> impl IntoView {
                 <PageTitle text=i18n.sf(Msg::VerifyTitle, vec![])/>
                 <p class="lead">{i18n.s(Msg::VerifyIntro)}</p>
             </header>
-            <form class="card form" on:submit=move |ev| {
+            <form class="card form drop-zone" class:dragging=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=drop
+                on:submit=move |ev| {
                 ev.prevent_default();
                 checked.set(Some(input.get_untracked()));
             }>
@@ -46,6 +92,12 @@ pub fn VerifyPage() -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="button primary">{i18n.s(Msg::VerifyButton)}</button>
                 </div>
+                <div class="field">
+                    <label for="verify-file">{i18n.s(Msg::VerifyFile)}</label>
+                    <input id="verify-file" type="file" accept=".json,application/json" on:change=choose/>
+                    <p class="meta">{i18n.s(Msg::VerifyDropHint)}</p>
+                    <p class="form-error" role="alert">{move || file_problem.get()}</p>
+                </div>
             </form>
             <WithPack page=move |pack| {
                 let hash = pack.content_hash();
@@ -53,8 +105,7 @@ pub fn VerifyPage() -> impl IntoView {
                 move || {
                     checked.get().map(|text| {
                         let knows = |p: &str, v: &str, h: &str| p == id && v == version && h == hash;
-                        let fragment = text.rsplit_once('#').map_or(text.as_str(), |(_, f)| f).trim().to_owned();
-                        let certificate = SignedCertificate::from_fragment(&fragment);
+                        let certificate = read_certificate(&text);
                         let verdict = certificate.as_ref().map_or(Verdict::Unreadable, |c| c.verify(now(), knows));
                         let (class, title) = match verdict {
                             Verdict::Valid => ("verdict-card notice success", Msg::VerdictValid),
