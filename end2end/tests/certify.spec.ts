@@ -190,8 +190,13 @@ test("a major pack change asks for recertification of exactly the changed module
   changed.units[0].body += "\n\nSince this version, write down who signed off and when.";
   await context.unroute("**/packs/fluency-core.json");
   await servePack(context, next);
-  await page.goto(`/learn/${miniTrack.id}/certify`);
+  // The track page says so, and marks the module that changed.
+  await page.goto(`/learn/${miniTrack.id}`);
   await appReady(page);
+  await expect(page.getByRole("region", { name: "Time to recertify" })).toContainText("from version 1.0.0 to 2.0.0");
+  await expect(page.locator(".module-row").filter({ hasText: "Changed since your certificate" })).toHaveCount(1);
+  await expect(page.locator(".module-row").nth(1)).toContainText("Changed since your certificate");
+  await page.getByRole("link", { name: "See what changed and recertify" }).click();
   const renewal = page.getByRole("region", { name: "Time to recertify" });
   await expect(renewal).toContainText("from version 1.0.0 to 2.0.0");
   await expect(renewal.getByRole("listitem")).toHaveCount(1);

@@ -5,14 +5,18 @@ use leptos_router::hooks::use_params_map;
 use super::audience_badges;
 use super::gate::{MissingContent, WithPack};
 use crate::components::page_title::PageTitle;
+use crate::domain::certification::{renewal, RenewalReason};
+use crate::domain::credential::Claims;
 use crate::i18n::Msg;
+use crate::state::certify::use_certify;
 use crate::state::i18n::use_i18n;
-use crate::state::progress::use_progress;
+use crate::state::progress::{now, use_progress};
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
     let i18n = use_i18n();
     let progress = use_progress();
+    let certify = use_certify();
     let params = use_params_map();
     view! {
         <WithPack page=move |pack| {
@@ -28,6 +32,23 @@ pub fn TrackPage() -> impl IntoView {
                 rules.validity_months.to_string(),
             );
             let badges = audience_badges(&track.audience);
+            let issued: Vec<Claims> = certify.with(|c| c.issued.iter().map(|s| s.claims.clone()).collect());
+            let due = renewal(&pack, &track, &issued, now());
+            let changed_since = |id: &str| due.as_ref().is_some_and(|r| r.changes.is_some() && r.must_redo(id));
+            let renewal_note = due.as_ref().map(|r| {
+                let reason = match &r.reason {
+                    RenewalReason::Lapsed => i18n.t(Msg::RenewLapsed).to_owned(),
+                    RenewalReason::NewMajorVersion { from, to } => i18n.f(Msg::RenewNewVersion, &[("from", from), ("to", to)]),
+                };
+                let href = format!("/learn/{}/certify", track.id);
+                view! {
+                    <section class="card renewal" aria-labelledby="renewal-heading">
+                        <h2 id="renewal-heading">{i18n.s(Msg::RenewHeading)}</h2>
+                        <p>{reason}</p>
+                        <A href=href attr:class="button primary small">{i18n.s(Msg::RenewSeeChanges)}</A>
+                    </section>
+                }
+            });
             let outcomes = track
                 .outcomes
                 .iter()
@@ -42,6 +63,7 @@ pub fn TrackPage() -> impl IntoView {
                     let module_title = module.title.clone();
                     let minutes = module.minutes.to_string();
                     let units = module.units.len().to_string();
+                    let changed = changed_since(&module.id);
                     let known_id = module.id.clone();
                     let known = Memo::new(move |_| {
                         progress.with(|p| p.placement.as_ref().is_some_and(|r| r.known_modules.contains(&known_id)))
@@ -74,6 +96,7 @@ pub fn TrackPage() -> impl IntoView {
                                 <Show when=move || known.get()>
                                     <span class="badge">{i18n.s(Msg::LearnKnownBadge)}</span>
                                 </Show>
+                                {changed.then(|| view! { <span class="badge warning">{i18n.s(Msg::RenewChangedBadge)}</span> })}
                                 <p>{module.summary.clone()}</p>
                                 <details class="objectives">
                                     <summary>{i18n.s(Msg::LearnObjectives)}</summary>
@@ -113,6 +136,7 @@ pub fn TrackPage() -> impl IntoView {
                         <PageTitle text=Signal::derive(move || title.clone())/>
                         <p class="lead">{summary}</p>
                     </header>
+                    {renewal_note}
                     <div class="two-col wide-first">
                         <div>
                             <h2>{i18n.sf(Msg::LearnModules, vec![("count", module_count.clone())])}</h2>
