@@ -100,6 +100,11 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
   await page.screenshot({ path: testInfo.outputPath("certificate-print.png"), fullPage: true });
   await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
   await expect(page.getByRole("img", { name: "QR code of the verify link" })).toBeVisible();
+  // It prints on exactly one landscape page, on A4 and on Letter (page.pdf follows the emulated media).
+  for (const format of ["A4", "Letter"]) {
+    const pdf = (await page.pdf({ format, landscape: true, preferCSSPageSize: true })).toString("latin1");
+    expect(pdf.match(/\/Type\s*\/Page\b/g)?.length, `${format} pages`).toBe(1);
+  }
   await page.emulateMedia({ media: "screen" });
 
   const fileDownload = page.waitForEvent("download");
