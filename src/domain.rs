@@ -12,4 +12,5 @@ pub mod progress;
 pub mod quiz;
 pub mod schema;
 pub mod semver;
+pub mod studio;
 pub mod validate;
