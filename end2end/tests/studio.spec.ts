@@ -146,7 +146,8 @@ test("a pack made from scratch validates, exports, imports elsewhere and preview
   await fresh.goto("/studio");
   await appReady(fresh);
   await choosePack(fresh, "safety-basics-0.1.0.json", exported);
-  await expect(fresh.getByText("No problems found. This pack is ready to publish.")).toBeVisible();
+  await expect(fresh.getByText("1 warnings are worth a look.")).toBeVisible();
+  await expect(fresh.getByText(/errors must be fixed/)).toHaveCount(0);
   await fresh.getByRole("button", { name: "Import as a draft" }).click();
   await expect(fresh.getByRole("heading", { level: 1, name: "Editing: Safety basics" })).toBeVisible();
   await fresh.getByRole("link", { name: "Preview as learner" }).click();

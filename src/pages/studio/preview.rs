@@ -65,9 +65,11 @@ pub fn PackView(pack: Arc<Pack>) -> impl IntoView {
                             .enumerate()
                             .map(|(s, sc)| (Place::Scenario(t, m, s), sc.title.clone())),
                     );
+                    let untitled = i18n.t(Msg::StudioUntitled);
                     let items = items
                         .into_iter()
                         .map(|(p, title)| {
+                            let title = if title.trim().is_empty() { untitled.to_owned() } else { title };
                             view! {
                                 <li>
                                     <button type="button" class="link-button"

@@ -178,6 +178,10 @@ impl Session {
             let this = *self;
             set_timeout(
                 move || {
+                    // The editor may have closed meanwhile; it saved on the way out.
+                    if this.is_closed() {
+                        return;
+                    }
                     this.save_scheduled.set_value(false);
                     this.save();
                 },
@@ -189,12 +193,20 @@ impl Session {
         let this = *self;
         set_timeout(
             move || {
-                if this.validate_generation.get_value() == generation {
+                if !this.is_closed() && this.validate_generation.get_value() == generation {
                     this.settle_now();
                 }
             },
             Duration::from_millis(VALIDATE_AFTER_MS),
         );
+    }
+
+    /// True once the editor that owned this session has been closed.
+    fn is_closed(&self) -> bool {
+        self.draft.is_disposed()
+            || self.settled.is_disposed()
+            || self.save_scheduled.is_disposed()
+            || self.validate_generation.is_disposed()
     }
 
     fn settle_now(&self) {
