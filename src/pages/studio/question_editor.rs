@@ -13,11 +13,14 @@ use crate::domain::validate::limits;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
 
+type Find = dyn Fn(&Pack) -> Option<&Question> + Send + Sync;
+type FindMut = dyn Fn(&mut Pack) -> Option<&mut Question> + Send + Sync;
+
 /// Finds the question in a pack, for reading and for writing.
 #[derive(Clone)]
 pub struct Lens {
-    pub get: Arc<dyn Fn(&Pack) -> Option<&Question> + Send + Sync>,
-    pub get_mut: Arc<dyn Fn(&mut Pack) -> Option<&mut Question> + Send + Sync>,
+    pub get: Arc<Find>,
+    pub get_mut: Arc<FindMut>,
 }
 
 const KINDS: [(QuestionKind, &str, Msg); 4] = [
