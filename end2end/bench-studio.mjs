@@ -39,7 +39,7 @@ try {
   await body.click();
   await body.press("End");
   await page.evaluate(() => {
-    const area = document.querySelector(".unit-editor textarea");
+    const area = document.querySelector('.unit-editor textarea[id$="-body"]');
     const preview = document.querySelector('[data-testid="live-preview"]');
     window.__lat = [];
     let start = 0;
