@@ -47,7 +47,8 @@ catalogue! {
     CertificatesTitle, CertificatesEmpty, StatusValid, StatusExpiringSoon, StatusExpired,
     TeamTitle, TeamIntro, TeamEmptyTitle, TeamEmptyBody, TeamHowTitle, TeamHow1, TeamHow2, TeamHow3,
     // Studio
-    StudioAddTrack, StudioAddModule, StudioAddUnit, StudioAddQuestion, StudioMoveUp, StudioMoveDown, StudioDeleteNode, StudioUndo, StudioRedo, StudioTreeTitle, StudioTreeActions, StudioEditorActions, StudioUntitled, StudioKindPack, StudioKindTrack, StudioKindModule, StudioKindUnit, StudioKindQuestion, StudioKindSingle, StudioKindMultiple, StudioKindTrueFalse, StudioKindScenario, StudioFieldTitle, StudioFieldId, StudioIdHint, StudioFieldMinutes, StudioFieldTags, StudioOnePerLine, StudioOneIdPerLine, StudioFieldBody, StudioBodyHint, StudioLivePreview, StudioFieldKind, StudioFieldPrompt, StudioFieldExplanation, StudioAddOption, StudioOptionN, StudioRemoveOptionN, StudioRemoveOption, StudioFieldOptionText, StudioFieldCorrect, StudioFieldFeedback, StudioFieldVersion, StudioFieldLanguage, StudioFieldDescription, StudioPlacementCount, StudioFieldSummary, StudioFieldAudience, StudioFieldOutcomes, StudioCertificationTitle, StudioFieldPassMark, StudioFieldAssessmentSize, StudioFieldValidity, StudioFieldRequired, StudioBankTitle, StudioBankQuestionN, StudioAddBankQuestion, StudioFieldObjectives, StudioFieldPrerequisites, StudioScenariosTitle, StudioScenarioN, StudioScenarioQuestionN, StudioAddScenarioQuestion, StudioRemoveScenario, StudioRemoveScenarioN, StudioAddScenario, StudioFieldSituation, StudioCheckQuestionN, StudioValidationTitle, StudioValidationSummary, StudioExportTitle, StudioBumpProposal, StudioBumpNone, StudioBumpPatch, StudioBumpMinor, StudioBumpMajor, StudioUseProposed, StudioContentHash, StudioExportBlocked, StudioExportButton, StudioSaved, StudioSaving, StudioQuota, StudioSaveFailed, StudioConflict, StudioKeepMine, StudioTakeTheirs, StudioEditing, StudioDraftMissing, StudioBackHome, StudioBackToEditor, StudioPreview, StudioCompare, StudioPreviewTitle, StudioPreviewThrowaway, StudioPreviewEmpty, StudioOutline, StudioCompareTitle, StudioCompareIntro, StudioCompareNoOrigin, StudioCompareCaption, StudioColChange, StudioColKind, StudioColTitle, StudioColId, StudioColWhere, StudioChangeAdded, StudioChangeRemoved, StudioChangeChanged, StudioShippedTitle, StudioShippedHint, StudioShippedSummary, StudioDuplicate, StudioDraftsTitle, StudioNewPack, StudioNoDrafts, StudioDelete, StudioDeleteDraft, StudioImportAsDraft, StudioOpenTitle, StudioOpenIntro, StudioOpenFileTitle, StudioListedTitle, StudioOpenListed, StudioOpenRefused, StudioOpenLink,
+    StudioAddTrack, StudioAddModule, StudioAddUnit, StudioAddQuestion, StudioMoveUp, StudioMoveDown, StudioDeleteNode, StudioUndo, StudioRedo, StudioTreeTitle, StudioTreeActions, StudioEditorActions, StudioUntitled, StudioKindPack, StudioKindTrack, StudioKindModule, StudioKindUnit, StudioKindQuestion, StudioKindSingle, StudioKindMultiple, StudioKindTrueFalse, StudioKindScenario, StudioFieldTitle, StudioFieldId, StudioIdHint, StudioFieldMinutes, StudioFieldTags, StudioOnePerLine, StudioOneIdPerLine, StudioFieldBody, StudioBodyHint, StudioLivePreview, StudioFieldKind, StudioFieldPrompt, StudioFieldExplanation, StudioAddOption, StudioOptionN, StudioRemoveOptionN, StudioRemoveOption, StudioFieldOptionText, StudioFieldCorrect, StudioFieldFeedback, StudioFieldVersion, StudioFieldLanguage, StudioFieldDescription, StudioFieldSummary, StudioFieldAudience, StudioFieldOutcomes, StudioCertificationTitle, StudioFieldPassMark, StudioFieldAssessmentSize, StudioFieldValidity, StudioFieldRequired, StudioBankTitle, StudioBankQuestionN, StudioAddBankQuestion, StudioFieldObjectives, StudioFieldPrerequisites, StudioScenariosTitle, StudioScenarioN, StudioScenarioQuestionN, StudioAddScenarioQuestion, StudioRemoveScenario, StudioRemoveScenarioN, StudioAddScenario, StudioFieldSituation, StudioCheckQuestionN, StudioValidationTitle, StudioValidationSummary, StudioExportTitle, StudioBumpProposal, StudioBumpNone, StudioBumpPatch, StudioBumpMinor, StudioBumpMajor, StudioUseProposed, StudioContentHash, StudioExportBlocked, StudioExportButton, StudioSaved, StudioSaving, StudioQuota, StudioSaveFailed, StudioConflict, StudioKeepMine, StudioTakeTheirs, StudioEditing, StudioDraftMissing, StudioBackHome, StudioBackToEditor, StudioPreview, StudioCompare, StudioPreviewTitle, StudioPreviewThrowaway, StudioPreviewEmpty, StudioOutline, StudioCompareTitle, StudioCompareIntro, StudioCompareNoOrigin, StudioCompareCaption, StudioColChange, StudioColKind, StudioColTitle, StudioColId, StudioColWhere, StudioChangeAdded, StudioChangeRemoved, StudioChangeChanged, StudioShippedTitle, StudioShippedHint, StudioShippedSummary, StudioDuplicate, StudioDraftsTitle, StudioNewPack, StudioNoDrafts, StudioDelete, StudioDeleteDraft, StudioImportAsDraft, StudioOpenTitle, StudioOpenIntro, StudioOpenFileTitle, StudioListedTitle, StudioOpenListed, StudioOpenRefused, StudioOpenLink,
+    StudioFieldPointsTo, StudioFieldKnows, StudioPlacementN, StudioRemovePlacementN, StudioPlacementTitle, StudioPlacementHint, StudioAddPlacement, StudioFieldSources, StudioSourcesHint,
 }
 
 /// The text of `msg` in `lang`.
@@ -343,7 +344,6 @@ fn english(msg: Msg) -> &'static str {
         StudioFieldVersion => "Version",
         StudioFieldLanguage => "Content language",
         StudioFieldDescription => "Description",
-        StudioPlacementCount => "{count} placement questions are kept as they are; edit them in the pack file.",
         StudioFieldSummary => "Summary",
         StudioFieldAudience => "Audience",
         StudioFieldOutcomes => "Outcomes",
@@ -424,6 +424,15 @@ fn english(msg: Msg) -> &'static str {
         StudioOpenListed => "Open {title}",
         StudioOpenRefused => "This pack has {count} errors and cannot be opened. First: {first}",
         StudioOpenLink => "Open a pack file",
+        StudioFieldPointsTo => "Points to",
+        StudioFieldKnows => "Modules this answer suggests they know",
+        StudioPlacementN => "Placement question {n}",
+        StudioRemovePlacementN => "Remove placement question {n}",
+        StudioPlacementTitle => "Placement questions",
+        StudioPlacementHint => "Optional. They help learners who are not sure which track to take.",
+        StudioAddPlacement => "Add placement question",
+        StudioFieldSources => "Sources",
+        StudioSourcesHint => "One per line: title | https://address",
     }
 }
 
@@ -703,7 +712,6 @@ fn chinese(msg: Msg) -> &'static str {
         StudioFieldVersion => "版本",
         StudioFieldLanguage => "内容语言",
         StudioFieldDescription => "简介",
-        StudioPlacementCount => "保留 {count} 道分级测试题不变；请在课程包文件中编辑它们。",
         StudioFieldSummary => "概要",
         StudioFieldAudience => "适用人群",
         StudioFieldOutcomes => "学习成果",
@@ -784,6 +792,15 @@ fn chinese(msg: Msg) -> &'static str {
         StudioOpenListed => "打开 {title}",
         StudioOpenRefused => "此课程包有 {count} 个错误，无法打开。第一个：{first}",
         StudioOpenLink => "打开课程包文件",
+        StudioFieldPointsTo => "指向",
+        StudioFieldKnows => "此答案表明已掌握的模块",
+        StudioPlacementN => "分级测试第 {n} 题",
+        StudioRemovePlacementN => "删除分级测试第 {n} 题",
+        StudioPlacementTitle => "分级测试题",
+        StudioPlacementHint => "可选。帮助不确定该选哪个学习方向的学员。",
+        StudioAddPlacement => "添加分级测试题",
+        StudioFieldSources => "参考来源",
+        StudioSourcesHint => "每行一个：标题 | https://地址",
     }
 }
 

@@ -274,6 +274,9 @@ for (const theme of ["light", "dark"]) {
     await appReady(page);
     await expectNoAxeViolations(page, `studio home (${theme})`);
     await newDraft(page);
+    await page.getByRole("button", { name: "Add placement question" }).click();
+    await page.getByRole("group", { name: "Placement question 1" }).getByRole("button", { name: "Add option" }).click();
+    await expectNoAxeViolations(page, `editor pack with placement (${theme})`);
     await page.getByRole("button", { name: "Add track" }).click();
     await expectNoAxeViolations(page, `editor track (${theme})`);
     await page.getByRole("button", { name: "Add module" }).click();
@@ -301,3 +304,38 @@ for (const theme of ["light", "dark"]) {
     await expectNoAxeViolations(page, `open a pack (${theme})`);
   });
 }
+
+test("units reorder by drag and drop as well", async ({ page }) => {
+  await newDraft(page);
+  await page.getByRole("button", { name: "Add track" }).click();
+  await page.getByRole("button", { name: "Add module" }).click();
+  await page.getByRole("button", { name: "Add unit" }).click();
+  await detail(page).getByLabel("Title", { exact: true }).fill("First");
+  await tree(page).getByRole("button", { name: /Module New module/ }).click();
+  await page.getByRole("button", { name: "Add unit" }).click();
+  await detail(page).getByLabel("Title", { exact: true }).fill("Second");
+  const rows = tree(page).locator(".tree-row");
+  await rows.filter({ hasText: "Second" }).dragTo(rows.filter({ hasText: "First" }));
+  await expect(tree(page).locator(".tree-title")).toHaveText(["New pack", "New track", "New module", "Second", "First"]);
+});
+
+test("a full browser storage is reported with the pack's size and advice", async ({ page }) => {
+  // Fill this origin's storage until nothing more fits.
+  await page.evaluate(() => {
+    let chunk = "x".repeat(1024 * 1024);
+    let i = 0;
+    while (chunk.length >= 1024) {
+      try {
+        localStorage.setItem(`junk.${i}`, chunk);
+        i += 1;
+      } catch {
+        chunk = chunk.slice(0, chunk.length / 2);
+      }
+    }
+  });
+  await page.getByRole("button", { name: "Duplicate to edit" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText(/The browser's storage is full, so this draft \(\d+ KB\) was not saved/);
+  await expect(alert).toContainText("delete drafts you no longer need");
+  await page.evaluate(() => { for (const key of Object.keys(localStorage)) if (key.startsWith("junk.")) localStorage.removeItem(key); });
+});

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod home;
 pub mod metadata;
 pub mod open_pack;
+pub mod placement;
 pub mod preview;
 pub mod question_editor;
 pub mod session;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::fields::{getter, lines, number, setter, Field, Kind};
+use super::placement::PlacementEditor;
 use super::question_editor::{Lens, QuestionEditor};
 use super::session::Session;
 use crate::domain::pack::{Audience, Module, Pack, QuestionKind, Scenario, Track};
@@ -30,10 +31,7 @@ pub fn PackMeta(session: Session) -> impl IntoView {
         </div>
         <Field session node field="description" label=i18n.s(Msg::StudioFieldDescription) kind=Kind::Text { rows: 3 }
             get=getter(|p| Some(p.description.clone())) set=setter(|p, v| { p.description = v; Some(()) })/>
-        <p class="hint">{move || {
-            let count = session.draft.with(|d| d.pack.placement.len()).to_string();
-            i18n.f(Msg::StudioPlacementCount, &[("count", count.as_str())])
-        }}</p>
+        <PlacementEditor session/>
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::fields::{getter, lines, number, setter, Field, Kind};
 use super::session::Session;
 use crate::components::markdown::Markdown;
-use crate::domain::pack::{Pack, Unit};
+use crate::domain::pack::{Pack, Source, Unit};
 use crate::domain::studio::tree::NodeRef;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
@@ -17,6 +17,34 @@ fn unit(p: &Pack, t: usize, m: usize, u: usize) -> Option<&Unit> {
 
 fn unit_mut(p: &mut Pack, t: usize, m: usize, u: usize) -> Option<&mut Unit> {
     p.tracks.get_mut(t)?.modules.get_mut(m)?.units.get_mut(u)
+}
+
+/// Sources as one line each: `title | https://address` (the address is optional).
+fn sources_text(sources: &[Source]) -> String {
+    sources
+        .iter()
+        .map(|s| match &s.url {
+            Some(url) => format!("{} | {url}", s.title),
+            None => s.title.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn parse_sources(text: &str) -> Vec<Source> {
+    lines(text)
+        .into_iter()
+        .map(|line| match line.rsplit_once(" | ") {
+            Some((title, url)) => Source {
+                title: title.to_owned(),
+                url: Some(url.trim().to_owned()).filter(|u| !u.is_empty()),
+            },
+            None => Source {
+                title: line,
+                url: None,
+            },
+        })
+        .collect()
 }
 
 #[component]
@@ -46,6 +74,9 @@ pub fn UnitEditor(session: Session, t: usize, m: usize, u: usize) -> impl IntoVi
             <Field session node field="tags" label=i18n.s(Msg::StudioFieldTags) kind=Kind::Text { rows: 2 } hint=i18n.s(Msg::StudioOnePerLine)
                 get=getter(move |p| unit(p, t, m, u).map(|x| x.tags.join("\n")))
                 set=setter(move |p, v| { unit_mut(p, t, m, u)?.tags = lines(&v); Some(()) })/>
+            <Field session node field="sources" label=i18n.s(Msg::StudioFieldSources) kind=Kind::Text { rows: 2 } hint=i18n.s(Msg::StudioSourcesHint)
+                get=getter(move |p| unit(p, t, m, u).map(|x| sources_text(&x.sources)))
+                set=setter(move |p, v| { unit_mut(p, t, m, u)?.sources = parse_sources(&v); Some(()) })/>
             <div class="markdown-split">
                 <Field session node field="body" label=i18n.s(Msg::StudioFieldBody) kind=Kind::Text { rows: 18 } hint=i18n.s(Msg::StudioBodyHint)
                     get=getter(move |p| unit(p, t, m, u).map(|x| x.body.clone()))
