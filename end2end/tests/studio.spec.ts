@@ -334,8 +334,8 @@ test("a full browser storage is reported with the pack's size and advice", async
     }
   });
   await page.getByRole("button", { name: "Duplicate to edit" }).click();
-  const alert = page.getByRole("alert");
-  await expect(alert).toContainText(/The browser's storage is full, so this draft \(\d+ KB\) was not saved/);
-  await expect(alert).toContainText("delete drafts you no longer need");
+  const alert = page.getByRole("alert").filter({ hasText: "this draft needs" });
+  await expect(alert).toContainText(/The browser's storage is full: this draft needs \d+ KB\./);
+  await expect(alert).toContainText("Delete drafts you no longer need");
   await page.evaluate(() => { for (const key of Object.keys(localStorage)) if (key.startsWith("junk.")) localStorage.removeItem(key); });
 });

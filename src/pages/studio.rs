@@ -26,7 +26,7 @@ pub(crate) fn storage_problem(i18n: I18n, error: &StorageError, bytes: usize) ->
     match error {
         StorageError::QuotaExceeded { .. } => {
             let kb = bytes.div_ceil(1024).to_string();
-            i18n.f(Msg::StudioQuota, &[("size", kb.as_str())])
+            i18n.f(Msg::StudioQuotaCreate, &[("size", kb.as_str())])
         }
         other => other.to_string(),
     }
