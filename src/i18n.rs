@@ -48,7 +48,7 @@ catalogue! {
     TeamTitle, TeamIntro, TeamEmptyTitle, TeamEmptyBody, TeamHowTitle, TeamHow1, TeamHow2, TeamHow3,
     // Studio
     StudioAddTrack, StudioAddModule, StudioAddUnit, StudioAddQuestion, StudioMoveUp, StudioMoveDown, StudioDeleteNode, StudioUndo, StudioRedo, StudioTreeTitle, StudioTreeActions, StudioEditorActions, StudioUntitled, StudioKindPack, StudioKindTrack, StudioKindModule, StudioKindUnit, StudioKindQuestion, StudioKindSingle, StudioKindMultiple, StudioKindTrueFalse, StudioKindScenario, StudioFieldTitle, StudioFieldId, StudioIdHint, StudioFieldMinutes, StudioFieldTags, StudioOnePerLine, StudioOneIdPerLine, StudioFieldBody, StudioBodyHint, StudioLivePreview, StudioFieldKind, StudioFieldPrompt, StudioFieldExplanation, StudioAddOption, StudioOptionN, StudioRemoveOptionN, StudioRemoveOption, StudioFieldOptionText, StudioFieldCorrect, StudioFieldFeedback, StudioFieldVersion, StudioFieldLanguage, StudioFieldDescription, StudioFieldSummary, StudioFieldAudience, StudioFieldOutcomes, StudioCertificationTitle, StudioFieldPassMark, StudioFieldAssessmentSize, StudioFieldValidity, StudioFieldRequired, StudioBankTitle, StudioBankQuestionN, StudioAddBankQuestion, StudioFieldObjectives, StudioFieldPrerequisites, StudioScenariosTitle, StudioScenarioN, StudioScenarioQuestionN, StudioAddScenarioQuestion, StudioRemoveScenario, StudioRemoveScenarioN, StudioAddScenario, StudioFieldSituation, StudioCheckQuestionN, StudioValidationTitle, StudioValidationSummary, StudioExportTitle, StudioBumpProposal, StudioBumpNone, StudioBumpPatch, StudioBumpMinor, StudioBumpMajor, StudioUseProposed, StudioContentHash, StudioExportBlocked, StudioExportButton, StudioSaved, StudioSaving, StudioQuota, StudioSaveFailed, StudioConflict, StudioKeepMine, StudioTakeTheirs, StudioEditing, StudioDraftMissing, StudioBackHome, StudioBackToEditor, StudioPreview, StudioCompare, StudioPreviewTitle, StudioPreviewThrowaway, StudioPreviewEmpty, StudioOutline, StudioCompareTitle, StudioCompareIntro, StudioCompareNoOrigin, StudioCompareCaption, StudioColChange, StudioColKind, StudioColTitle, StudioColId, StudioColWhere, StudioChangeAdded, StudioChangeRemoved, StudioChangeChanged, StudioShippedTitle, StudioShippedHint, StudioShippedSummary, StudioDuplicate, StudioDraftsTitle, StudioNewPack, StudioNoDrafts, StudioDelete, StudioDeleteDraft, StudioImportAsDraft, StudioOpenTitle, StudioOpenIntro, StudioOpenFileTitle, StudioListedTitle, StudioOpenListed, StudioOpenRefused, StudioOpenLink,
-    StudioFieldPointsTo, StudioFieldKnows, StudioPlacementN, StudioRemovePlacementN, StudioPlacementTitle, StudioPlacementHint, StudioAddPlacement, StudioFieldSources, StudioSourcesHint, StudioQuotaCreate,
+    StudioFieldPointsTo, StudioFieldKnows, StudioPlacementN, StudioRemovePlacementN, StudioPlacementTitle, StudioPlacementHint, StudioAddPlacement, StudioFieldSources, StudioSourcesHint, StudioQuotaCreate, StudioTooLongToPreview,
 }
 
 /// The text of `msg` in `lang`.
@@ -433,6 +433,7 @@ fn english(msg: Msg) -> &'static str {
         StudioAddPlacement => "Add placement question",
         StudioFieldSources => "Sources",
         StudioSourcesHint => "One per line: title | https://address",
+        StudioTooLongToPreview => "This text is over the size limit, so it is not previewed. Shorten it: the validation panel says by how much.",
         StudioQuotaCreate => "The browser's storage is full: this draft needs {size} KB. Delete drafts you no longer need (export them first to keep a copy), then try again.",
     }
 }
@@ -802,6 +803,7 @@ fn chinese(msg: Msg) -> &'static str {
         StudioAddPlacement => "添加分级测试题",
         StudioFieldSources => "参考来源",
         StudioSourcesHint => "每行一个：标题 | https://地址",
+        StudioTooLongToPreview => "此文本超过大小上限，因此不显示预览。请缩短它：校验面板会说明超出多少。",
         StudioQuotaCreate => "浏览器存储空间已满：此草稿需要 {size} KB。请删除不再需要的草稿（可先导出保存副本），然后重试。",
     }
 }

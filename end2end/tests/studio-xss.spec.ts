@@ -109,3 +109,20 @@ test("an oversized import is refused and the app stays responsive", async ({ pag
   await page.getByRole("link", { name: "Studio" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeVisible();
 });
+
+test("a 10 MB body pasted into the editor is not rendered, is reported, and the page stays responsive", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto("/studio");
+  await appReady(page);
+  await page.getByRole("button", { name: "New empty pack" }).click();
+  for (const name of ["Add track", "Add module", "Add unit"]) await page.getByRole("button", { name }).click();
+  const body = page.locator(".studio-detail").getByLabel("Text (Markdown)");
+  await body.fill("- a\n".repeat(10 * 1024 * 1024 / 4));
+  await expect(page.getByTestId("live-preview")).toContainText("over the size limit");
+  await expect(page.getByRole("region", { name: "Validation" })).toContainText(/body is 10240 KB; the limit is 64 KB/);
+  // Ten megabytes do not fit in the browser's storage: the editor says so, with the size.
+  await expect(page.getByTestId("save-state")).toContainText(/storage is full, so this draft \(\d+ KB\) was not saved/);
+  await body.fill("Short again.");
+  await expect(page.getByTestId("live-preview")).toContainText("Short again.");
+  await expect(page.getByTestId("save-state")).toHaveText("Saved in this browser");
+});

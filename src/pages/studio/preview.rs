@@ -13,6 +13,7 @@ use crate::components::quiz::Quiz;
 use crate::domain::pack::Pack;
 use crate::domain::progress::{check_key, scenario_key};
 use crate::domain::studio::draft::Draft;
+use crate::domain::validate::limits;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
 use crate::state::notices::Notices;
@@ -25,6 +26,16 @@ enum Place {
     Unit(usize, usize, usize),
     Check(usize, usize),
     Scenario(usize, usize, usize),
+}
+
+/// Markdown over the validator's size limit is not rendered: a pasted 10 MB body would freeze the
+/// page, and such a pack can never be published anyway.
+fn guarded(source: String, limit: usize, i18n: crate::state::i18n::I18n) -> AnyView {
+    if source.len() > limit {
+        view! { <p class="notice warning">{i18n.s(Msg::StudioTooLongToPreview)}</p> }.into_any()
+    } else {
+        view! { <Markdown source/> }.into_any()
+    }
 }
 
 /// The pack as a learner sees it: the outline, one unit or quiz at a time, rendered by the
@@ -120,7 +131,7 @@ pub fn PackView(pack: Arc<Pack>) -> impl IntoView {
                 view! {
                     <article>
                         <h2>{unit.title.clone()}</h2>
-                        <Markdown source=unit.body.clone()/>
+                        {guarded(unit.body.clone(), limits::BODY_BYTES, i18n)}
                         <button type="button" class="button secondary" disabled=done
                             on:click=move |_| progress.update(|p| p.complete_unit(&unit_id, now()))>
                             {move || if done.get() { i18n.t(Msg::LearnCompleted) } else { i18n.t(Msg::LearnMarkComplete) }}
@@ -157,7 +168,7 @@ pub fn PackView(pack: Arc<Pack>) -> impl IntoView {
                 view! {
                     <article>
                         <h2>{sc.title.clone()}</h2>
-                        <Markdown source=sc.situation.clone()/>
+                        {guarded(sc.situation.clone(), limits::SITUATION_BYTES, i18n)}
                         <Quiz questions=sc.questions.clone() pass_mark=track.certification.pass_mark quiz_key=scenario_key(&sc.id)/>
                     </article>
                 }

@@ -8,6 +8,7 @@ use super::session::Session;
 use crate::components::markdown::Markdown;
 use crate::domain::pack::{Pack, Source, Unit};
 use crate::domain::studio::tree::NodeRef;
+use crate::domain::validate::limits;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
 
@@ -84,7 +85,14 @@ pub fn UnitEditor(session: Session, t: usize, m: usize, u: usize) -> impl IntoVi
                 <section class="live-preview" aria-labelledby="live-preview-heading">
                     <h3 id="live-preview-heading">{i18n.s(Msg::StudioLivePreview)}</h3>
                     <div class="preview-frame" data-testid="live-preview">
-                        {move || view! { <Markdown source=body.get()/> }}
+                        {move || {
+                            let source = body.get();
+                            if source.len() > limits::BODY_BYTES {
+                                view! { <p class="notice warning">{i18n.s(Msg::StudioTooLongToPreview)}</p> }.into_any()
+                            } else {
+                                view! { <Markdown source/> }.into_any()
+                            }
+                        }}
                     </div>
                 </section>
             </div>
