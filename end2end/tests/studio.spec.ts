@@ -339,3 +339,14 @@ test("a full browser storage is reported with the pack's size and advice", async
   await expect(alert).toContainText("Delete drafts you no longer need");
   await page.evaluate(() => { for (const key of Object.keys(localStorage)) if (key.startsWith("junk.")) localStorage.removeItem(key); });
 });
+
+test("drafts are listed on the Studio home and can be deleted", async ({ page }) => {
+  await newDraft(page);
+  await detail(page).getByLabel("Title", { exact: true }).fill("Draft to delete");
+  await expect(page.getByTestId("save-state")).toHaveText("Saved in this browser");
+  await page.getByRole("link", { name: "Back to Studio" }).click();
+  await expect(page.getByRole("link", { name: "Draft to delete (0.1.0)" })).toBeVisible();
+  await page.getByRole("button", { name: "Delete draft Draft to delete" }).click();
+  await expect(page.getByRole("link", { name: "Draft to delete (0.1.0)" })).toHaveCount(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("fluency.draft")))).toEqual(["fluency.drafts"]);
+});
