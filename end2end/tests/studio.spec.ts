@@ -350,3 +350,14 @@ test("drafts are listed on the Studio home and can be deleted", async ({ page })
   await expect(page.getByRole("link", { name: "Draft to delete (0.1.0)" })).toHaveCount(0);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("fluency.draft")))).toEqual(["fluency.drafts"]);
 });
+
+test("a learner opens a pack listed in the manifest, with its progress kept under its id", async ({ page }) => {
+  await page.goto("/learn");
+  await appReady(page);
+  await page.getByRole("link", { name: "Open a pack file" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Open a pack" })).toBeVisible();
+  await page.getByRole("button", { name: "Open Fluency core curriculum" }).click();
+  const outline = page.getByRole("navigation", { name: "Pack contents" });
+  await expect(outline).toBeVisible();
+  await expect(page.locator(".pack-content h2")).toBeVisible();
+});

@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod draft;
+pub mod text;
 pub mod tree;
 
 #[cfg(test)]

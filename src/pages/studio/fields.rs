@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::session::Session;
 use crate::domain::pack::Pack;
+pub use crate::domain::studio::text::{lines, number};
 use crate::domain::studio::tree::{field_dom_id, NodeRef};
 
 pub type Getter = Arc<dyn Fn(&Pack) -> String + Send + Sync>;
@@ -82,18 +83,4 @@ pub fn Field(
             {control}
         </div>
     }
-}
-
-/// Splits a textarea into one item per line. Empty lines are kept (the validator reports them), so
-/// that the text round-trips exactly while the trainer types a new line.
-pub fn lines(text: &str) -> Vec<String> {
-    if text.is_empty() {
-        return Vec::new();
-    }
-    text.split('\n').map(str::to_owned).collect()
-}
-
-/// Parses a number field; an empty or invalid entry counts as 0, which the validator reports.
-pub fn number<T: std::str::FromStr + Default>(text: &str) -> T {
-    text.trim().parse().unwrap_or_default()
 }

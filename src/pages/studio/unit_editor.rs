@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use super::fields::{getter, lines, number, setter, Field, Kind};
 use super::session::Session;
 use crate::components::markdown::Markdown;
-use crate::domain::pack::{Pack, Source, Unit};
+use crate::domain::pack::{Pack, Unit};
+use crate::domain::studio::text::{parse_sources, sources_text};
 use crate::domain::studio::tree::NodeRef;
 use crate::domain::validate::limits;
 use crate::i18n::Msg;
@@ -18,34 +19,6 @@ fn unit(p: &Pack, t: usize, m: usize, u: usize) -> Option<&Unit> {
 
 fn unit_mut(p: &mut Pack, t: usize, m: usize, u: usize) -> Option<&mut Unit> {
     p.tracks.get_mut(t)?.modules.get_mut(m)?.units.get_mut(u)
-}
-
-/// Sources as one line each: `title | https://address` (the address is optional).
-fn sources_text(sources: &[Source]) -> String {
-    sources
-        .iter()
-        .map(|s| match &s.url {
-            Some(url) => format!("{} | {url}", s.title),
-            None => s.title.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn parse_sources(text: &str) -> Vec<Source> {
-    lines(text)
-        .into_iter()
-        .map(|line| match line.rsplit_once(" | ") {
-            Some((title, url)) => Source {
-                title: title.to_owned(),
-                url: Some(url.trim().to_owned()).filter(|u| !u.is_empty()),
-            },
-            None => Source {
-                title: line,
-                url: None,
-            },
-        })
-        .collect()
 }
 
 #[component]
