@@ -351,7 +351,7 @@ test("drafts are listed on the Studio home and can be deleted", async ({ page })
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("fluency.draft")))).toEqual(["fluency.drafts"]);
 });
 
-test("a learner opens a pack listed in the manifest, with its progress kept under its id", async ({ page }) => {
+test("a learner opens a pack listed in the manifest and learns in it", async ({ page }) => {
   await page.goto("/learn");
   await appReady(page);
   await page.getByRole("link", { name: "Open a pack file" }).click();
@@ -359,5 +359,7 @@ test("a learner opens a pack listed in the manifest, with its progress kept unde
   await page.getByRole("button", { name: "Open Fluency core curriculum" }).click();
   const outline = page.getByRole("navigation", { name: "Pack contents" });
   await expect(outline).toBeVisible();
-  await expect(page.locator(".pack-content h2")).toBeVisible();
+  await expect(page.locator(".pack-content article > h2")).toBeVisible();
+  await page.getByRole("button", { name: "Mark as complete" }).click();
+  await expect(page.getByRole("button", { name: "Completed" })).toBeDisabled();
 });
