@@ -123,6 +123,7 @@ test("a pack made from scratch validates, exports, imports elsewhere and preview
   // Clicking a problem selects its question and focuses the field.
   await panel.getByRole("button", { name: /question 1: no option is marked correct/ }).click();
   await expect(detail(page).getByRole("group", { name: "Knowledge-check question 1" })).toBeVisible();
+  await expect(page.locator("#f-q-0-0-0-options")).toBeFocused();
   await detail(page).getByRole("group", { name: "Option 1" }).getByLabel("Correct answer").check();
   await expect(panel.getByText(/question 1: no option is marked correct/)).toHaveCount(0);
   await expect(panel.getByText(/question 2: no option is marked correct/)).toBeVisible();
@@ -362,4 +363,22 @@ test("a learner opens a pack listed in the manifest and learns in it", async ({ 
   await expect(page.locator(".pack-content article > h2")).toBeVisible();
   await page.getByRole("button", { name: "Mark as complete" }).click();
   await expect(page.getByRole("button", { name: "Completed" })).toBeDisabled();
+});
+
+test("two tabs: the other tab's version can be loaded instead", async ({ page, context }) => {
+  await newDraft(page);
+  const second = await context.newPage();
+  await second.goto(page.url());
+  await appReady(second);
+  const titleA = detail(page).getByLabel("Title", { exact: true });
+  const titleB = detail(second).getByLabel("Title", { exact: true });
+  await titleA.fill("Kept from A");
+  await titleB.fill("Dropped from B");
+  await expect(second.getByRole("alert")).toContainText("changed in another tab");
+  await second.getByRole("button", { name: "Load the other tab's version" }).click();
+  await expect(titleB).toHaveValue("Kept from A");
+  await expect(second.getByTestId("save-state")).toHaveText("Saved in this browser");
+  await second.reload();
+  await appReady(second);
+  await expect(detail(second).getByLabel("Title", { exact: true })).toHaveValue("Kept from A");
 });
