@@ -251,20 +251,29 @@ test("the question editor works by keyboard alone", async ({ page }) => {
   await expect(tree(page).getByRole("button", { name: /Question Pick the safe choice/ })).toBeVisible();
 });
 
-test("two tabs on one draft: the second is told and chooses", async ({ page, context }) => {
+/** Two tabs on one new draft, both typing a title at once. Whichever saves second is told. */
+async function twoTabsTyping(page: Page, context: import("@playwright/test").BrowserContext) {
   await newDraft(page);
-  const url = page.url();
   const second = await context.newPage();
-  await second.goto(url);
+  await second.goto(page.url());
   await appReady(second);
-  const titleA = detail(page).getByLabel("Title", { exact: true });
-  const titleB = detail(second).getByLabel("Title", { exact: true });
-  await titleA.fill("From tab A");
-  await titleB.fill("From tab B");
-  await expect(second.getByRole("alert")).toContainText("changed in another tab");
-  await second.getByRole("button", { name: "Keep this tab's version" }).click();
-  await expect(second.getByTestId("save-state")).toHaveText("Saved in this browser");
-  await expect(titleA).toHaveValue("From tab B");
+  await Promise.all([
+    detail(page).getByLabel("Title", { exact: true }).fill("From tab A"),
+    detail(second).getByLabel("Title", { exact: true }).fill("From tab B"),
+  ]);
+  const told = page.getByRole("alert").filter({ hasText: "changed in another tab" });
+  const toldSecond = second.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await expect.poll(async () => (await told.count()) + (await toldSecond.count())).toBeGreaterThan(0);
+  return (await told.count()) > 0
+    ? { chooser: page, other: second, mine: "From tab A", theirs: "From tab B" }
+    : { chooser: second, other: page, mine: "From tab B", theirs: "From tab A" };
+}
+
+test("two tabs on one draft: the tab that would overwrite is told and keeps its version", async ({ page, context }) => {
+  const { chooser, other, mine } = await twoTabsTyping(page, context);
+  await chooser.getByRole("button", { name: "Keep this tab's version" }).click();
+  await expect(chooser.getByTestId("save-state")).toHaveText("Saved in this browser");
+  await expect(detail(other).getByLabel("Title", { exact: true })).toHaveValue(mine);
 });
 
 for (const theme of ["light", "dark"]) {
@@ -366,19 +375,11 @@ test("a learner opens a pack listed in the manifest and learns in it", async ({ 
 });
 
 test("two tabs: the other tab's version can be loaded instead", async ({ page, context }) => {
-  await newDraft(page);
-  const second = await context.newPage();
-  await second.goto(page.url());
-  await appReady(second);
-  const titleA = detail(page).getByLabel("Title", { exact: true });
-  const titleB = detail(second).getByLabel("Title", { exact: true });
-  await titleA.fill("Kept from A");
-  await titleB.fill("Dropped from B");
-  await expect(second.getByRole("alert")).toContainText("changed in another tab");
-  await second.getByRole("button", { name: "Load the other tab's version" }).click();
-  await expect(titleB).toHaveValue("Kept from A");
-  await expect(second.getByTestId("save-state")).toHaveText("Saved in this browser");
-  await second.reload();
-  await appReady(second);
-  await expect(detail(second).getByLabel("Title", { exact: true })).toHaveValue("Kept from A");
+  const { chooser, theirs } = await twoTabsTyping(page, context);
+  await chooser.getByRole("button", { name: "Load the other tab's version" }).click();
+  await expect(detail(chooser).getByLabel("Title", { exact: true })).toHaveValue(theirs);
+  await expect(chooser.getByTestId("save-state")).toHaveText("Saved in this browser");
+  await chooser.reload();
+  await appReady(chooser);
+  await expect(detail(chooser).getByLabel("Title", { exact: true })).toHaveValue(theirs);
 });

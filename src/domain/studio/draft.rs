@@ -11,9 +11,15 @@ pub struct Draft {
     /// The draft's local id; also its storage scope.
     pub id: String,
     pub pack: Pack,
-    /// Incremented by every save. A tab that finds a higher revision stored than the one it loaded
-    /// knows another tab has written since, and asks before overwriting.
+    /// Incremented by every save, for display and diagnostics.
     pub revision: u64,
+    /// A random id of this saved state, new on every save.
+    #[serde(default)]
+    pub stamp: u64,
+    /// The stamp of the state this one was edited from. A tab compares it with the last state it
+    /// saw in storage to tell whether another tab built on its work or raced it.
+    #[serde(default)]
+    pub parent: u64,
     /// Milliseconds since the epoch of the last save.
     pub saved_at: i64,
     /// Version and content hash of the pack it came from, when it came from one.
@@ -33,6 +39,8 @@ impl Default for Draft {
             id: String::new(),
             pack: empty_pack("new-pack"),
             revision: 0,
+            stamp: 0,
+            parent: 0,
             saved_at: 0,
             origin: None,
         }
@@ -106,6 +114,8 @@ impl Draft {
             id,
             pack,
             revision: 0,
+            stamp: 0,
+            parent: 0,
             saved_at: now,
             origin,
         }
@@ -146,19 +156,26 @@ pub fn empty_pack(id: &str) -> Pack {
     }
 }
 
-/// What two tabs editing one draft should do, given the revision this tab loaded (`base`) and the
-/// revision now stored.
+/// What a tab does when another tab saves the same draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveDecision {
-    /// Nobody else wrote: save as `base + 1`.
-    Save,
-    /// Another tab saved since: ask the trainer.
+pub enum Incoming {
+    /// The other tab saved what this tab shows: nothing to do but note the new stamp.
+    Same,
+    /// The other tab built on this tab's last state and this tab has nothing unsaved: follow it.
+    Adopt,
+    /// Following would lose work (unsaved here, or saved here and overwritten by a tab that never
+    /// saw it): the trainer chooses.
     Conflict,
 }
 
-pub fn decide_save(base: u64, stored: Option<u64>) -> SaveDecision {
-    match stored {
-        Some(stored) if stored > base => SaveDecision::Conflict,
-        _ => SaveDecision::Save,
+/// Decides what to do with `theirs`, given the stamp this tab last saw in storage (`synced`), whether
+/// this tab has unsaved changes, and whether both show the same pack.
+pub fn on_other_tab_save(synced: u64, theirs: &Draft, unsaved: bool, same_pack: bool) -> Incoming {
+    if same_pack {
+        Incoming::Same
+    } else if theirs.parent == synced && !unsaved {
+        Incoming::Adopt
+    } else {
+        Incoming::Conflict
     }
 }

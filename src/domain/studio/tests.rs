@@ -1,5 +1,5 @@
 use super::diff::{bumped, diff, propose_bump, Bump, ChangeKind, ItemKind};
-use super::draft::{decide_save, draft_id, Draft, DraftIndex, SaveDecision};
+use super::draft::{draft_id, on_other_tab_save, Draft, DraftIndex, Incoming};
 use super::tree::{apply, locate, problem_target, Edit, History, NodeRef};
 use crate::domain::pack::tests::EXAMPLE;
 use crate::domain::pack::{Pack, QuestionKind};
@@ -321,13 +321,26 @@ fn drafts_round_trip_and_detect_other_tabs() {
         1_700_000_000_000,
         77
     )));
+    let theirs = |parent: u64| Draft {
+        stamp: 99,
+        parent,
+        ..draft.clone()
+    };
+    // (stamp this tab last saw, their parent, unsaved here, same pack) → decision
     let cases = [
-        (3, None, SaveDecision::Save),
-        (3, Some(3), SaveDecision::Save),
-        (3, Some(2), SaveDecision::Save),
-        (3, Some(4), SaveDecision::Conflict),
+        (7, 7, false, false, Incoming::Adopt),
+        (7, 7, true, false, Incoming::Conflict),
+        // Both tabs saved from the same state at once: each sees the other's as a race.
+        (8, 7, false, false, Incoming::Conflict),
+        (8, 7, true, false, Incoming::Conflict),
+        (8, 7, true, true, Incoming::Same),
+        (7, 7, false, true, Incoming::Same),
     ];
-    for (base, stored, want) in cases {
-        assert_eq!(decide_save(base, stored), want);
+    for (synced, parent, unsaved, same, want) in cases {
+        assert_eq!(
+            on_other_tab_save(synced, &theirs(parent), unsaved, same),
+            want,
+            "{synced} {parent} {unsaved} {same}"
+        );
     }
 }

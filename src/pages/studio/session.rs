@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::domain::pack::Pack;
-use crate::domain::studio::draft::{decide_save, Draft, DraftIndex, DraftOrigin, SaveDecision};
+use crate::domain::studio::draft::{on_other_tab_save, Draft, DraftIndex, DraftOrigin, Incoming};
 use crate::domain::studio::tree::{Edit, History, NodeRef};
 use crate::state::progress::now;
 use crate::storage::{self, StorageError};
@@ -40,7 +40,8 @@ pub struct Session {
     /// Bumped whenever the history changes, so undo and redo buttons update.
     pub history_tick: RwSignal<u64>,
     history: StoredValue<History>,
-    base_revision: StoredValue<u64>,
+    /// The stamp of the last state this tab saw in storage (its own save, or one it adopted).
+    synced: StoredValue<u64>,
     save_scheduled: StoredValue<bool>,
     validate_generation: StoredValue<u64>,
     origin: StoredValue<Option<Pack>, LocalStorage>,
@@ -54,7 +55,7 @@ pub fn open_session(id: &str) -> Option<Session> {
     }
     let origin = storage::load_scoped::<DraftOrigin>(Some(id)).value.pack;
     let session = Session {
-        base_revision: StoredValue::new(loaded.value.revision),
+        synced: StoredValue::new(loaded.value.stamp),
         draft: RwSignal::new(loaded.value),
         selected: RwSignal::new(NodeRef::Pack),
         save_state: RwSignal::new(SaveState::Saved),
@@ -72,19 +73,21 @@ pub fn open_session(id: &str) -> Option<Session> {
         if theirs.id.is_empty() {
             return;
         }
-        if decide_save(session.base_revision.get_value(), Some(theirs.revision))
-            == SaveDecision::Conflict
-        {
-            if session.save_scheduled.get_value()
-                || session.save_state.get_untracked() != SaveState::Saved
-            {
-                session.conflict.set(Some(theirs));
-            } else {
-                // Nothing unsaved here: follow the other tab.
-                session.base_revision.set_value(theirs.revision);
+        let unsaved = session.save_scheduled.get_value()
+            || session.save_state.get_untracked() != SaveState::Saved;
+        let same = session.draft.with_untracked(|d| d.pack == theirs.pack);
+        match on_other_tab_save(session.synced.get_value(), &theirs, unsaved, same) {
+            Incoming::Same => {
+                session.synced.set_value(theirs.stamp);
+                session.conflict.set(None);
+            }
+            Incoming::Adopt => {
+                session.synced.set_value(theirs.stamp);
+                session.conflict.set(None);
                 session.draft.set(theirs);
                 session.settle_now();
             }
+            Incoming::Conflict => session.conflict.set(Some(theirs)),
         }
     });
     // Write what is pending when the page goes away, so a reload loses nothing.
@@ -226,13 +229,17 @@ impl Session {
             return;
         }
         let mut draft = self.draft.get_untracked();
-        draft.revision = self.base_revision.get_value() + 1;
+        draft.revision += 1;
+        draft.parent = self.synced.get_value();
+        draft.stamp = random_stamp();
         draft.saved_at = now();
         match storage::save_scoped(Some(&draft.id), &draft) {
             Ok(()) => {
-                self.base_revision.set_value(draft.revision);
+                self.synced.set_value(draft.stamp);
                 self.draft.update_untracked(|d| {
                     d.revision = draft.revision;
+                    d.parent = draft.parent;
+                    d.stamp = draft.stamp;
                     d.saved_at = draft.saved_at;
                 });
                 let mut index = storage::load::<DraftIndex>().value;
@@ -250,22 +257,26 @@ impl Session {
     /// The trainer keeps this tab's version: it overwrites the other tab's.
     pub fn keep_mine(&self) {
         if let Some(theirs) = self.conflict.get_untracked() {
-            self.base_revision.set_value(theirs.revision);
+            self.synced.set_value(theirs.stamp);
+            self.draft
+                .update_untracked(|d| d.revision = d.revision.max(theirs.revision));
         }
         self.conflict.set(None);
         self.save_state.set(SaveState::Pending);
         self.save();
     }
 
-    /// The trainer takes the other tab's version; this tab's unsaved changes are dropped.
+    /// The trainer takes the other tab's version; this tab's changes are dropped. It is saved again
+    /// on top of itself, so that any other tab still asking follows it.
     pub fn take_theirs(&self) {
         if let Some(theirs) = self.conflict.get_untracked() {
-            self.base_revision.set_value(theirs.revision);
+            self.synced.set_value(theirs.stamp);
             self.draft.set(theirs);
         }
         self.conflict.set(None);
-        self.save_state.set(SaveState::Saved);
         self.selected.set(NodeRef::Pack);
+        self.save_state.set(SaveState::Pending);
+        self.save();
         self.settle_now();
     }
 }
@@ -298,6 +309,11 @@ pub fn delete_draft(id: &str) {
     let mut index = storage::load::<DraftIndex>().value;
     index.remove(id);
     let _ = storage::save(&index);
+}
+
+/// A random, non-zero stamp (zero means "never saved").
+fn random_stamp() -> u64 {
+    ((js_sys::Math::random() * 9_007_199_254_740_991.0) as u64).max(1)
 }
 
 fn random_u64() -> u64 {
