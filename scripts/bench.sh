@@ -7,3 +7,4 @@ cd "$FLUENCY_ROOT"
 trunk build --release --offline
 # The benchmark drives Chromium with the Playwright package installed for the end-to-end tests.
 node end2end/bench.mjs
+node end2end/bench-studio.mjs

@@ -21,6 +21,10 @@ use crate::pages::learn::track::TrackPage;
 use crate::pages::learn::unit::UnitPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
+use crate::pages::studio::compare::ComparePage;
+use crate::pages::studio::editor::EditorPage;
+use crate::pages::studio::open_pack::OpenPackPage;
+use crate::pages::studio::preview::PreviewPage;
 use crate::pages::studio::StudioPage;
 use crate::pages::team::TeamPage;
 use crate::pages::verify::VerifyPage;
@@ -67,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/learn") view=CatalogPage/>
                     <Route path=path!("/learn/placement") view=PlacementPage/>
+                    <Route path=path!("/learn/open") view=OpenPackPage/>
                     <Route path=path!("/learn/:track") view=TrackPage/>
                     <Route path=path!("/learn/:track/certify") view=CertifyPage/>
                     <Route path=path!("/learn/:track/final") view=FinalPage/>
@@ -78,6 +83,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/learn/:track/:module/scenario/:scenario") view=ScenarioPage/>
                     <Route path=path!("/learn/:track/:module/:unit") view=UnitPage/>
                     <Route path=path!("/studio") view=StudioPage/>
+                    <Route path=path!("/studio/draft/:draft") view=EditorPage/>
+                    <Route path=path!("/studio/draft/:draft/preview") view=PreviewPage/>
+                    <Route path=path!("/studio/draft/:draft/compare") view=ComparePage/>
                     <Route path=path!("/team") view=TeamPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                 </Routes>

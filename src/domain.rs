@@ -14,4 +14,5 @@ pub mod qr;
 pub mod quiz;
 pub mod schema;
 pub mod semver;
+pub mod studio;
 pub mod validate;

@@ -213,6 +213,11 @@ pub fn save_scoped<S: Schema>(scope: Option<&str>, value: &S) -> Result<(), Stor
     write_raw(&key, &encode(value))
 }
 
+/// Removes a value kept once per scope (such as a deleted draft).
+pub fn remove_scoped<S: Schema>(scope: Option<&str>) {
+    remove_raw(&full_key::<S>(scope));
+}
+
 /// Every backup key currently kept, newest last.
 pub fn backup_keys() -> Vec<String> {
     BACKEND.with(|b| match b {

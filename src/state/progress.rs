@@ -14,6 +14,8 @@ pub struct ProgressState {
     /// The pack id the progress belongs to: its storage scope.
     pack_id: StoredValue<String>,
     notices: Notices,
+    /// False for the Studio's preview: progress lives in memory and never touches storage.
+    persist: bool,
 }
 
 impl ProgressState {
@@ -47,6 +49,10 @@ impl ProgressState {
         let scope = self.pack_id.get_value();
         let mut next = self.progress.get_untracked();
         change(&mut next);
+        if !self.persist {
+            self.progress.set(next);
+            return;
+        }
         let stored = storage::load_scoped::<Progress>(Some(&scope));
         if let Some(problem) = stored.problem {
             report_read_problem(&self.notices, problem);
@@ -72,6 +78,7 @@ pub fn provide_progress_context(notices: Notices, pack_id: &str) -> ProgressStat
         progress: RwSignal::new(progress),
         pack_id: StoredValue::new(pack_id.to_owned()),
         notices,
+        persist: true,
     };
     storage::watch_scoped::<Progress>(Some(pack_id), move |loaded| {
         if let Some(problem) = loaded.problem {
@@ -81,6 +88,22 @@ pub fn provide_progress_context(notices: Notices, pack_id: &str) -> ProgressStat
             .progress
             .update(|ours| *ours = ours.merge(&loaded.value));
     });
+    provide_context(state);
+    state
+}
+
+/// Progress that lives only in memory, for previewing a draft as a learner. Provided in a nested
+/// context so that the learner views below it use it instead of the real progress.
+pub fn provide_throwaway_progress_context(notices: Notices, pack_id: &str) -> ProgressState {
+    let state = ProgressState {
+        progress: RwSignal::new(Progress {
+            pack_id: pack_id.to_owned(),
+            ..Progress::default()
+        }),
+        pack_id: StoredValue::new(pack_id.to_owned()),
+        notices,
+        persist: false,
+    };
     provide_context(state);
     state
 }

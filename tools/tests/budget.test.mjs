@@ -15,7 +15,8 @@ const KB = 1024;
 // The app (wasm + js + css) as first loaded. The target is 150 KB gzip, which this single-module
 // build does not meet (see docs/performance.md): every area ships in one wasm file. The ceiling below
 // stops it from growing unnoticed until the areas are split into lazily loaded modules.
-const SHELL_CEILING = 620 * KB;
+// Raised from 620 KB for the Studio editor (about 140 KB gzip); splitting areas is the real fix.
+const SHELL_CEILING = 760 * KB;
 const SHELL_TARGET = 150 * KB;
 
 test("the release build has its wasm, js and css", () => {

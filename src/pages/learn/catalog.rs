@@ -90,6 +90,8 @@ pub fn CatalogPage() -> impl IntoView {
                         <PageTitle text=i18n.sf(Msg::LearnTitle, vec![])/>
                         <p class="lead">{i18n.s(Msg::LearnIntro)}</p>
                         <A href="/certificates" attr:class="button secondary small">{i18n.s(Msg::CertificatesTitle)}</A>
+                        " "
+                        <A href="/learn/open" attr:class="button secondary small">{i18n.s(Msg::StudioOpenLink)}</A>
                     </header>
                     {orphans}
                     {resume}
