@@ -10,6 +10,8 @@ pub mod placement;
 pub mod profile;
 pub mod progress;
 pub mod quiz;
+pub mod report;
 pub mod schema;
 pub mod semver;
+pub mod team;
 pub mod validate;
