@@ -22,6 +22,7 @@ use crate::pages::learn::unit::UnitPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::studio::StudioPage;
+use crate::pages::team::share::SharePage;
 use crate::pages::team::TeamPage;
 use crate::pages::verify::VerifyPage;
 use crate::state::certify::provide_certify_context;
@@ -79,6 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/learn/:track/:module/:unit") view=UnitPage/>
                     <Route path=path!("/studio") view=StudioPage/>
                     <Route path=path!("/team") view=TeamPage/>
+                    <Route path=path!("/team/import") view=TeamPage/>
+                    <Route path=path!("/team/share") view=SharePage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                 </Routes>
             </main>

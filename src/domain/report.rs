@@ -202,6 +202,11 @@ impl Report {
     }
 }
 
+/// The `did:key` a seed signs reports as.
+pub fn learner_id(seed: &[u8; 32]) -> String {
+    did_key(SigningKey::from_bytes(seed).verifying_key().as_bytes())
+}
+
 impl SignedReport {
     /// The file a learner downloads: pretty JSON (key order does not matter for the signature).
     pub fn to_file(&self) -> String {

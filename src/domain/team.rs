@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::certification::{status, Status};
+use super::certification::{status, Date, Status};
 use super::pack::Pack;
 use super::progress::Millis;
 use super::report::Report;
@@ -267,11 +267,9 @@ pub struct ModuleStat {
 impl ModuleStat {
     /// The share of learners who completed the module, as a whole percentage.
     pub fn percent(&self) -> u8 {
-        if self.learners == 0 {
-            0
-        } else {
-            (self.completed * 100 / self.learners) as u8
-        }
+        (self.completed * 100)
+            .checked_div(self.learners)
+            .map_or(0, |p| p as u8)
     }
 }
 
@@ -483,6 +481,19 @@ impl Team {
         }
         stats
     }
+}
+
+/// A `YYYY-MM-DD` date input's value as midnight UTC; `None` when empty or not a date.
+pub fn parse_day(text: &str) -> Option<Millis> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || day == 0 || day > 31 {
+        return None;
+    }
+    let date = Date { year, month, day };
+    (Date::from_millis(date.to_millis()) == date).then(|| date.to_millis())
 }
 
 fn cert_status(expires: Millis, now: Millis) -> CertStatus {

@@ -376,3 +376,38 @@ fn ten_thousand_learners_stay_compact() {
         .value;
     assert_eq!(decoded, team);
 }
+
+#[test]
+fn due_date_inputs_parse() {
+    let cases = [
+        (
+            "2026-11-30",
+            Some(
+                Date {
+                    year: 2026,
+                    month: 11,
+                    day: 30,
+                }
+                .to_millis(),
+            ),
+        ),
+        (
+            "2024-02-29",
+            Some(
+                Date {
+                    year: 2024,
+                    month: 2,
+                    day: 29,
+                }
+                .to_millis(),
+            ),
+        ),
+        ("2026-02-29", None),
+        ("2026-13-01", None),
+        ("", None),
+        ("soon", None),
+    ];
+    for (text, want) in cases {
+        assert_eq!(parse_day(text), want, "{text:?}");
+    }
+}
