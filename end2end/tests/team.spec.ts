@@ -161,7 +161,7 @@ test("due dates, removing one or all with undo, and a shared link", async ({ bro
   await learnerPage.getByRole("button", { name: "Create report link" }).click();
   const link = await learnerPage.getByLabel("Report link").inputValue();
   expect(link).toMatch(/\/team\/import#[A-Za-z0-9_-]+$/);
-  const report = await sharePage.download();
+  const report = readFileSync(await sharePage.download());
   await context.close();
 
   // The link imports on its own when opened.
@@ -169,7 +169,7 @@ test("due dates, removing one or all with undo, and a shared link", async ({ bro
   await appReady(page);
   await expect(page.locator(".import-summary")).toHaveText("1 added, 0 updated, 0 rejected");
   const team = new TeamPage(page);
-  await team.importFiles([{ name: "lena.json", mimeType: "application/json", buffer: readFileSync(report) }]);
+  await team.importFiles([{ name: "lena.json", mimeType: "application/json", buffer: report }]);
   await expect(team.results().first()).toContainText("Updated with a newer report");
 
   // A due date in the past makes unfinished tracks overdue.

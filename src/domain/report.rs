@@ -17,51 +17,54 @@ pub const REPORT_FORMAT: u32 = 1;
 pub const MAX_REPORT_FILE_BYTES: usize = 32 * 1024 * 1024;
 
 /// One module: when it was completed (every unit read and the check passed) and the best check score.
+///
+/// Fields of every report type are declared in alphabetical order, so that serialising the struct
+/// directly yields the canonical bytes (sorted keys) without building a `Value` first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleReport {
-    pub id: String,
-    pub completed_at: Option<Millis>,
     pub best: Option<u8>,
+    pub completed_at: Option<Millis>,
+    pub id: String,
 }
 
 /// One track: its completion percentage and whether every module in it is complete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrackReport {
+    pub complete: bool,
     pub id: String,
     pub percent: u8,
-    pub complete: bool,
 }
 
 /// A certificate the learner holds, without the certificate's own details.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CertificateReport {
-    pub id: String,
-    pub track_id: String,
-    pub issued_at: Millis,
     pub expires_at: Millis,
+    pub id: String,
+    pub issued_at: Millis,
+    pub track_id: String,
 }
 
 /// Everything a report says. All of it is covered by the signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
+    pub certificates: Vec<CertificateReport>,
+    pub email: Option<String>,
     pub format: u32,
+    pub last_activity: Option<Millis>,
     /// The learner's `did:key`; its key signs the report.
     pub learner: String,
+    pub modules: Vec<ModuleReport>,
     pub name: String,
-    pub team: Option<String>,
-    pub email: Option<String>,
+    pub pack_hash: String,
     pub pack_id: String,
     pub pack_version: String,
-    pub pack_hash: String,
     pub produced_at: Millis,
-    pub last_activity: Option<Millis>,
-    pub modules: Vec<ModuleReport>,
+    pub team: Option<String>,
     pub tracks: Vec<TrackReport>,
-    pub certificates: Vec<CertificateReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +73,23 @@ pub struct SignedReport {
     pub report: Report,
     /// Base64url Ed25519 signature over [`Report::canonical_bytes`].
     pub signature: String,
+}
+
+/// What an Ed25519 verifier needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureParts {
+    pub public_key: [u8; 32],
+    pub signature: [u8; 64],
+    pub message: Vec<u8>,
+}
+
+impl SignatureParts {
+    pub fn verify(&self) -> bool {
+        VerifyingKey::from_bytes(&self.public_key).is_ok_and(|key| {
+            key.verify(&self.message, &Signature::from_bytes(&self.signature))
+                .is_ok()
+        })
+    }
 }
 
 /// Why a report was not accepted.
@@ -183,11 +203,10 @@ impl Report {
         }
     }
 
-    /// The bytes that are signed: JSON with sorted keys and no whitespace.
+    /// The bytes that are signed: JSON with sorted keys and no whitespace. The fields are declared
+    /// in key order, so this is the struct serialised as it is (a test checks it against `Value`).
     pub fn canonical_bytes(&self) -> Vec<u8> {
-        serde_json::to_value(self)
-            .map(|v| v.to_string().into_bytes())
-            .unwrap_or_default()
+        serde_json::to_vec(self).unwrap_or_default()
     }
 
     /// Signs the report; the learner field is set to the key's did:key.
@@ -218,20 +237,18 @@ impl SignedReport {
         base64url_encode(serde_json::to_string(self).unwrap_or_default().as_bytes())
     }
 
+    /// The public key, signature and signed bytes, for a verifier outside this module (the
+    /// browser's own Ed25519); `None` when the key or signature cannot even be decoded.
+    pub fn signature_parts(&self) -> Option<SignatureParts> {
+        Some(SignatureParts {
+            public_key: public_key_of(&self.report.learner)?,
+            signature: base64url_decode(&self.signature)?.try_into().ok()?,
+            message: self.report.canonical_bytes(),
+        })
+    }
+
     pub fn signature_is_valid(&self) -> bool {
-        let Some(key) =
-            public_key_of(&self.report.learner).and_then(|k| VerifyingKey::from_bytes(&k).ok())
-        else {
-            return false;
-        };
-        let Some(signature) = base64url_decode(&self.signature)
-            .and_then(|s| <[u8; 64]>::try_from(s.as_slice()).ok())
-            .map(|s| Signature::from_bytes(&s))
-        else {
-            return false;
-        };
-        key.verify(&self.report.canonical_bytes(), &signature)
-            .is_ok()
+        self.signature_parts().is_some_and(|parts| parts.verify())
     }
 
     /// Checks the format, the signature and the pack, in that order.
@@ -239,10 +256,20 @@ impl SignedReport {
         self,
         knows_pack: impl Fn(&str, &str, &str) -> bool,
     ) -> Result<Report, ReportError> {
+        let valid = self.signature_is_valid();
+        self.verify_with(valid, knows_pack)
+    }
+
+    /// Like [`SignedReport::verify`], with the signature already checked elsewhere.
+    pub fn verify_with(
+        self,
+        signature_valid: bool,
+        knows_pack: impl Fn(&str, &str, &str) -> bool,
+    ) -> Result<Report, ReportError> {
         if self.report.format != REPORT_FORMAT {
             return Err(ReportError::UnsupportedFormat(self.report.format));
         }
-        if !self.signature_is_valid() {
+        if !signature_valid {
             return Err(ReportError::Tampered);
         }
         let r = &self.report;
@@ -281,7 +308,16 @@ fn signed_from_value(value: serde_json::Value) -> Result<SignedReport, ReportErr
 
 /// Reads a file: one signed report, or a JSON array of them (a bundle). Each entry stands alone.
 pub fn parse_file(text: &str) -> Vec<Result<SignedReport, ReportError>> {
-    match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
+    let text = text.trim_start_matches('\u{feff}');
+    // Fast path for a clean bundle; anything odd goes the slow way, which judges each entry alone.
+    if text.trim_start().starts_with('[') {
+        if let Ok(all) = serde_json::from_str::<Vec<SignedReport>>(text) {
+            if !all.is_empty() && all.iter().all(|s| s.report.format == REPORT_FORMAT) {
+                return all.into_iter().map(Ok).collect();
+            }
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Array(items)) if !items.is_empty() => {
             items.into_iter().map(signed_from_value).collect()
         }

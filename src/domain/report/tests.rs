@@ -280,3 +280,42 @@ fn node_computes_the_same_pack_hash() {
         Ok(pack().module_count())
     );
 }
+
+#[test]
+fn canonical_bytes_equal_the_sorted_value_form() {
+    let mut report = signed().report;
+    report
+        .certificates
+        .push(crate::domain::report::CertificateReport {
+            expires_at: 9,
+            id: "c".into(),
+            issued_at: 1,
+            track_id: "t".into(),
+        });
+    report.email = Some("a@b.c".into());
+    let via_value = serde_json::to_value(&report)
+        .unwrap()
+        .to_string()
+        .into_bytes();
+    assert_eq!(report.canonical_bytes(), via_value);
+}
+
+#[test]
+fn signature_parts_check_the_same_way() {
+    let good = signed();
+    let parts = good.signature_parts().unwrap();
+    assert!(parts.verify());
+    assert_eq!(parts.message, good.report.canonical_bytes());
+    let mut bad = good.clone();
+    bad.report.name.push('x');
+    assert!(!bad.signature_parts().unwrap().verify());
+    assert_eq!(
+        bad.clone()
+            .verify_with(true, knows(&pack()))
+            .map(|r| r.name),
+        Ok(bad.report.name.clone())
+    );
+    let mut garbled = good;
+    garbled.signature = "AAAA".into();
+    assert_eq!(garbled.signature_parts(), None);
+}

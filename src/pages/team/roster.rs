@@ -211,11 +211,16 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
             .collect_view()
     };
     let status_options = move || {
-        [CertStatus::Valid, CertStatus::ExpiringSoon, CertStatus::Expired, CertStatus::None]
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| view! { <option value=i.to_string()>{i18n.s(cert_label(s))}</option> })
-            .collect_view()
+        [
+            CertStatus::Valid,
+            CertStatus::ExpiringSoon,
+            CertStatus::Expired,
+            CertStatus::None,
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| view! { <option value=i.to_string()>{i18n.s(cert_label(s))}</option> })
+        .collect_view()
     };
 
     view! {
