@@ -138,7 +138,8 @@ fn rejection_table() {
     )
     .sign(&[8; 32]);
     type Change = fn(&mut SignedReport);
-    let cases: Vec<(&str, Change, fn(&ReportError) -> bool)> = vec![
+    type Check = fn(&ReportError) -> bool;
+    let cases: Vec<(&str, Change, Check)> = vec![
         (
             "name",
             |r| r.report.name.push('!'),
