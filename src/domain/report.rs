@@ -326,6 +326,14 @@ pub fn parse_file(text: &str) -> Vec<Result<SignedReport, ReportError>> {
     }
 }
 
+/// Like [`parse_file`], for a file's raw bytes.
+pub fn parse_bytes(bytes: &[u8]) -> Vec<Result<SignedReport, ReportError>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_file(text),
+        Err(error) => vec![Err(malformed(error))],
+    }
+}
+
 /// Reads a shared link (or a bare fragment).
 pub fn parse_link(link: &str) -> Result<SignedReport, ReportError> {
     let fragment = link.trim().rsplit_once('#').map_or(link.trim(), |(_, f)| f);

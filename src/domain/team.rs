@@ -158,6 +158,8 @@ pub enum CertStatus {
 pub struct Row {
     pub key: String,
     pub name: String,
+    /// The name in lower case, for sorting and search.
+    pub name_key: String,
     pub team: String,
     pub email: String,
     /// Index into the pack's tracks.
@@ -192,16 +194,28 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn matches(&self, row: &Row) -> bool {
+    /// The rows that match, in their order.
+    pub fn apply(&self, rows: &[Row]) -> Vec<Row> {
         let search = self.search.trim().to_lowercase();
+        rows.iter()
+            .filter(|r| self.matches_with(r, &search))
+            .cloned()
+            .collect()
+    }
+
+    pub fn matches(&self, row: &Row) -> bool {
+        self.matches_with(row, &self.search.trim().to_lowercase())
+    }
+
+    fn matches_with(&self, row: &Row, search: &str) -> bool {
         self.track.is_none_or(|t| t == row.track)
             && self.cert.is_none_or(|c| c == row.cert)
             && (self.team.is_empty() || self.team == row.team)
             && (!self.overdue_only || row.overdue)
             && (search.is_empty()
-                || row.name.to_lowercase().contains(&search)
-                || row.team.to_lowercase().contains(&search)
-                || row.email.to_lowercase().contains(&search))
+                || row.name_key.contains(search)
+                || row.team.to_lowercase().contains(search)
+                || row.email.to_lowercase().contains(search))
     }
 }
 
@@ -218,7 +232,7 @@ pub fn sort_rows(rows: &mut [Row], key: SortKey, ascending: bool) {
             SortKey::Certificate => a.cert.cmp(&b.cert),
         };
         let primary = primary
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| a.name_key.cmp(&b.name_key))
             .then_with(|| a.key.cmp(&b.key));
         let primary = if ascending {
             primary
@@ -393,6 +407,7 @@ impl Team {
             .collect();
         let mut rows = Vec::with_capacity(self.members.len() * pack.tracks.len());
         for (key, member) in &self.members {
+            let name_lower = member.name.to_lowercase();
             for (t, (track_index, modules)) in tracks.iter().enumerate() {
                 let percent = track_index
                     .and_then(|i| member.percent.get(i).copied())
@@ -407,6 +422,7 @@ impl Team {
                 rows.push(Row {
                     key: key.clone(),
                     name: member.name.clone(),
+                    name_key: name_lower.clone(),
                     team: member.team.clone(),
                     email: member.email.clone(),
                     track: t,

@@ -74,8 +74,7 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
 
     let shown = Memo::new(move |_| {
         let filter = filter.get();
-        let mut list: Vec<Row> =
-            rows.with(|rows| rows.iter().filter(|r| filter.matches(r)).cloned().collect());
+        let mut list: Vec<Row> = rows.with(|rows| filter.apply(rows));
         let (key, ascending) = sort.get();
         sort_rows(&mut list, key, ascending);
         list
