@@ -5,6 +5,7 @@ pub mod charts;
 pub mod import;
 pub mod roster;
 pub mod share;
+pub mod verify;
 
 use std::sync::Arc;
 

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::pack::Pack;
@@ -15,6 +14,7 @@ use crate::domain::report::{
 };
 use crate::domain::team::{Importer, Outcome};
 use crate::i18n::Msg;
+use crate::pages::team::verify::Verifier;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::team::TeamState;
 
@@ -58,73 +58,6 @@ async fn next_tick() {
         let _ = window().set_timeout_with_callback(&resolve);
     });
     let _ = JsFuture::from(promise).await;
-}
-
-fn settled_values(settled: JsValue) -> Vec<Option<JsValue>> {
-    js_sys::Array::from(&settled)
-        .iter()
-        .map(|item| {
-            let status = js_sys::Reflect::get(&item, &JsValue::from_str("status")).ok()?;
-            (status.as_string()? == "fulfilled")
-                .then(|| js_sys::Reflect::get(&item, &JsValue::from_str("value")).ok())
-                .flatten()
-        })
-        .collect()
-}
-
-/// Checks a batch of signatures with the browser's own Ed25519 (Web Crypto), all at once, which is
-/// much faster than doing the curve arithmetic in wasm. `None` when the browser has no Ed25519; the
-/// caller then uses the domain's verifier, which gives the same answers.
-async fn browser_verify(parts: &[Option<SignatureParts>]) -> Option<Vec<bool>> {
-    let subtle = window().crypto().ok()?.subtle();
-    let usages = js_sys::Array::of1(&JsValue::from_str("verify"));
-    let imports = js_sys::Array::new();
-    for part in parts {
-        let promise = match part {
-            Some(p) => {
-                let raw = js_sys::Uint8Array::from(&p.public_key[..]);
-                subtle
-                    .import_key_with_str("raw", &raw, "Ed25519", false, &usages)
-                    .unwrap_or_else(|e| js_sys::Promise::reject(&e))
-            }
-            None => js_sys::Promise::reject(&JsValue::NULL),
-        };
-        imports.push(&promise);
-    }
-    let keys = settled_values(
-        JsFuture::from(js_sys::Promise::all_settled(&imports))
-            .await
-            .ok()?,
-    );
-    if keys.iter().all(Option::is_none) && parts.iter().any(Option::is_some) {
-        return None;
-    }
-    let checks = js_sys::Array::new();
-    for (part, key) in parts.iter().zip(&keys) {
-        let promise = match (part, key) {
-            (Some(p), Some(key)) => subtle
-                .verify_with_str_and_u8_array_and_u8_array(
-                    "Ed25519",
-                    key.unchecked_ref(),
-                    &p.signature,
-                    &p.message,
-                )
-                .unwrap_or_else(|e| js_sys::Promise::reject(&e)),
-            _ => js_sys::Promise::resolve(&JsValue::FALSE),
-        };
-        checks.push(&promise);
-    }
-    let results = settled_values(
-        JsFuture::from(js_sys::Promise::all_settled(&checks))
-            .await
-            .ok()?,
-    );
-    Some(
-        results
-            .into_iter()
-            .map(|r| r.and_then(|v| v.as_bool()).unwrap_or(false))
-            .collect(),
-    )
 }
 
 /// The file's bytes, copied once into wasm memory (cheaper than decoding to a JS string first).
@@ -176,7 +109,7 @@ async fn run(
     let mut out = Results::default();
     {
         let mut importer = Importer::new(&mut next);
-        let mut browser_crypto = true;
+        let mut verifier = Verifier::new();
         let mut entries = entries.into_iter();
         let mut done = 0;
         loop {
@@ -189,17 +122,7 @@ async fn run(
                 .iter()
                 .map(|(_, entry)| entry.as_ref().ok().and_then(SignedReport::signature_parts))
                 .collect();
-            let mut valid = None;
-            if browser_crypto {
-                valid = browser_verify(&parts).await;
-                browser_crypto = valid.is_some();
-            }
-            let valid = valid.unwrap_or_else(|| {
-                parts
-                    .iter()
-                    .map(|p| p.as_ref().is_some_and(SignatureParts::verify))
-                    .collect()
-            });
+            let valid = verifier.check(&parts).await;
             for ((label, entry), signature_valid) in chunk.into_iter().zip(valid) {
                 let name = entry
                     .as_ref()

@@ -1,0 +1,180 @@
+//! Signature checks for report batches in the browser: Web Crypto's Ed25519 in workers (one per core,
+//! off the main thread), else Web Crypto on the main thread, else the domain's own verifier. All three
+//! give the same answers; the first is much faster for thousands of reports.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::report::SignatureParts;
+
+const WORKER_URL: &str = "/team-verify-worker.js";
+
+/// The verification workers, created on first use and kept for the page's lifetime.
+#[derive(Clone)]
+pub struct Verifier {
+    workers: Vec<web_sys::Worker>,
+    /// False once the browser showed it has no Ed25519 in Web Crypto.
+    web_crypto: bool,
+}
+
+impl Verifier {
+    pub fn new() -> Verifier {
+        let cores = window().navigator().hardware_concurrency() as usize;
+        let workers = (0..cores.clamp(1, 4))
+            .map_while(|_| web_sys::Worker::new(WORKER_URL).ok())
+            .collect();
+        Verifier {
+            workers,
+            web_crypto: true,
+        }
+    }
+
+    /// Whether each signature is valid, in order. Parts that could not be decoded are invalid.
+    pub async fn check(&mut self, parts: &[Option<SignatureParts>]) -> Vec<bool> {
+        if self.web_crypto && !self.workers.is_empty() {
+            if let Some(valid) = in_workers(&self.workers, parts).await {
+                return valid;
+            }
+            self.workers.clear();
+        }
+        if self.web_crypto {
+            if let Some(valid) = on_main_thread(parts).await {
+                return valid;
+            }
+            self.web_crypto = false;
+        }
+        parts
+            .iter()
+            .map(|p| p.as_ref().is_some_and(SignatureParts::verify))
+            .collect()
+    }
+}
+
+impl Drop for Verifier {
+    fn drop(&mut self) {
+        for worker in &self.workers {
+            worker.terminate();
+        }
+    }
+}
+
+/// Resolves with the worker's next reply.
+fn reply(worker: &web_sys::Worker) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
+        worker.set_onmessage(Some(&resolve));
+        worker.set_onerror(Some(&reject));
+    })
+}
+
+async fn in_workers(
+    workers: &[web_sys::Worker],
+    parts: &[Option<SignatureParts>],
+) -> Option<Vec<bool>> {
+    let size = parts.len().div_ceil(workers.len()).max(1);
+    let replies = js_sys::Array::new();
+    for (worker, slice) in workers.iter().zip(parts.chunks(size)) {
+        let (keys, signatures, messages) = (
+            js_sys::Array::new(),
+            js_sys::Array::new(),
+            js_sys::Array::new(),
+        );
+        for part in slice {
+            let (key, signature, message): (&[u8], &[u8], &[u8]) = match part {
+                Some(p) => (&p.public_key, &p.signature, &p.message),
+                None => (&[0; 32], &[0; 64], &[]),
+            };
+            keys.push(&js_sys::Uint8Array::from(key));
+            signatures.push(&js_sys::Uint8Array::from(signature));
+            messages.push(&js_sys::Uint8Array::from(message));
+        }
+        let job = js_sys::Object::new();
+        js_sys::Reflect::set(&job, &"keys".into(), &keys).ok()?;
+        js_sys::Reflect::set(&job, &"signatures".into(), &signatures).ok()?;
+        js_sys::Reflect::set(&job, &"messages".into(), &messages).ok()?;
+        let promise = reply(worker);
+        worker.post_message(&job).ok()?;
+        replies.push(&promise);
+    }
+    let events = JsFuture::from(js_sys::Promise::all(&replies)).await.ok()?;
+    let mut valid = Vec::with_capacity(parts.len());
+    for event in js_sys::Array::from(&events).iter() {
+        let data = event.dyn_into::<web_sys::MessageEvent>().ok()?.data();
+        if data.is_null() {
+            return None;
+        }
+        valid.extend(
+            js_sys::Array::from(&data)
+                .iter()
+                .map(|v| v.as_bool() == Some(true)),
+        );
+    }
+    (valid.len() == parts.len()).then_some(valid)
+}
+
+fn settled_values(settled: JsValue) -> Vec<Option<JsValue>> {
+    js_sys::Array::from(&settled)
+        .iter()
+        .map(|item| {
+            let status = js_sys::Reflect::get(&item, &JsValue::from_str("status")).ok()?;
+            (status.as_string()? == "fulfilled")
+                .then(|| js_sys::Reflect::get(&item, &JsValue::from_str("value")).ok())
+                .flatten()
+        })
+        .collect()
+}
+
+/// Checks a batch of signatures with the browser's own Ed25519 (Web Crypto), all at once, which is
+/// much faster than doing the curve arithmetic in wasm. `None` when the browser has no Ed25519; the
+/// caller then uses the domain's verifier, which gives the same answers.
+async fn on_main_thread(parts: &[Option<SignatureParts>]) -> Option<Vec<bool>> {
+    let subtle = window().crypto().ok()?.subtle();
+    let usages = js_sys::Array::of1(&JsValue::from_str("verify"));
+    let imports = js_sys::Array::new();
+    for part in parts {
+        let promise = match part {
+            Some(p) => {
+                let raw = js_sys::Uint8Array::from(&p.public_key[..]);
+                subtle
+                    .import_key_with_str("raw", &raw, "Ed25519", false, &usages)
+                    .unwrap_or_else(|e| js_sys::Promise::reject(&e))
+            }
+            None => js_sys::Promise::reject(&JsValue::NULL),
+        };
+        imports.push(&promise);
+    }
+    let keys = settled_values(
+        JsFuture::from(js_sys::Promise::all_settled(&imports))
+            .await
+            .ok()?,
+    );
+    if keys.iter().all(Option::is_none) && parts.iter().any(Option::is_some) {
+        return None;
+    }
+    let checks = js_sys::Array::new();
+    for (part, key) in parts.iter().zip(&keys) {
+        let promise = match (part, key) {
+            (Some(p), Some(key)) => subtle
+                .verify_with_str_and_u8_array_and_u8_array(
+                    "Ed25519",
+                    key.unchecked_ref(),
+                    &p.signature,
+                    &p.message,
+                )
+                .unwrap_or_else(|e| js_sys::Promise::reject(&e)),
+            _ => js_sys::Promise::resolve(&JsValue::FALSE),
+        };
+        checks.push(&promise);
+    }
+    let results = settled_values(
+        JsFuture::from(js_sys::Promise::all_settled(&checks))
+            .await
+            .ok()?,
+    );
+    Some(
+        results
+            .into_iter()
+            .map(|r| r.and_then(|v| v.as_bool()).unwrap_or(false))
+            .collect(),
+    )
+}
