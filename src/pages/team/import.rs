@@ -19,7 +19,7 @@ use crate::state::i18n::{use_i18n, I18n};
 use crate::state::team::TeamState;
 
 /// Reports verified between two repaints of the progress bar.
-const CHUNK: usize = 2000;
+const CHUNK: usize = 1000;
 /// Result lines shown; accepted reports beyond this are only counted.
 const MAX_LINES: usize = 200;
 
@@ -110,19 +110,27 @@ async fn run(
     {
         let mut importer = Importer::new(&mut next);
         let mut verifier = Verifier::new();
-        let mut entries = entries.into_iter();
+        let parts_of =
+            |chunk: &[(String, Result<SignedReport, Verdict>)]| -> Vec<Option<SignatureParts>> {
+                chunk
+                    .iter()
+                    .map(|(_, entry)| entry.as_ref().ok().and_then(SignedReport::signature_parts))
+                    .collect()
+            };
+        let mut chunks: Vec<Vec<(String, Result<SignedReport, Verdict>)>> = Vec::new();
+        let mut entries = entries.into_iter().peekable();
+        while entries.peek().is_some() {
+            chunks.push(entries.by_ref().take(CHUNK).collect());
+        }
         let mut done = 0;
-        loop {
-            let chunk: Vec<(String, Result<SignedReport, Verdict>)> =
-                entries.by_ref().take(CHUNK).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let parts: Vec<Option<SignatureParts>> = chunk
-                .iter()
-                .map(|(_, entry)| entry.as_ref().ok().and_then(SignedReport::signature_parts))
-                .collect();
-            let valid = verifier.check(&parts).await;
+        let mut job = chunks.first().map(|c| verifier.start(parts_of(c)));
+        for k in 0..chunks.len() {
+            // While the workers check chunk k, the next chunk's signed bytes are prepared here.
+            let next_parts = chunks.get(k + 1).map(|c| parts_of(c));
+            let Some(current) = job.take() else { break };
+            let valid = verifier.finish(current).await;
+            job = next_parts.map(|parts| verifier.start(parts));
+            let chunk = std::mem::take(&mut chunks[k]);
             for ((label, entry), signature_valid) in chunk.into_iter().zip(valid) {
                 let name = entry
                     .as_ref()

@@ -30,25 +30,39 @@ impl Verifier {
         }
     }
 
-    /// Whether each signature is valid, in order. Parts that could not be decoded are invalid.
-    pub async fn check(&mut self, parts: &[Option<SignatureParts>]) -> Vec<bool> {
-        if self.web_crypto && !self.workers.is_empty() {
-            if let Some(valid) = in_workers(&self.workers, parts).await {
+    /// Starts checking a batch; the workers run while the caller prepares the next one.
+    pub fn start(&self, parts: Vec<Option<SignatureParts>>) -> Job {
+        let replies = (self.web_crypto && !self.workers.is_empty())
+            .then(|| post_to_workers(&self.workers, &parts))
+            .flatten();
+        Job { parts, replies }
+    }
+
+    /// Whether each signature of the batch is valid, in order. Undecodable parts are invalid.
+    pub async fn finish(&mut self, job: Job) -> Vec<bool> {
+        if let Some(replies) = job.replies {
+            if let Some(valid) = collect(replies, job.parts.len()).await {
                 return valid;
             }
             self.workers.clear();
         }
         if self.web_crypto {
-            if let Some(valid) = on_main_thread(parts).await {
+            if let Some(valid) = on_main_thread(&job.parts).await {
                 return valid;
             }
             self.web_crypto = false;
         }
-        parts
+        job.parts
             .iter()
             .map(|p| p.as_ref().is_some_and(SignatureParts::verify))
             .collect()
     }
+}
+
+/// A batch being checked.
+pub struct Job {
+    parts: Vec<Option<SignatureParts>>,
+    replies: Option<js_sys::Promise>,
 }
 
 impl Drop for Verifier {
@@ -67,10 +81,10 @@ fn reply(worker: &web_sys::Worker) -> js_sys::Promise {
     })
 }
 
-async fn in_workers(
+fn post_to_workers(
     workers: &[web_sys::Worker],
     parts: &[Option<SignatureParts>],
-) -> Option<Vec<bool>> {
+) -> Option<js_sys::Promise> {
     let size = parts.len().div_ceil(workers.len()).max(1);
     let replies = js_sys::Array::new();
     for (worker, slice) in workers.iter().zip(parts.chunks(size)) {
@@ -96,8 +110,12 @@ async fn in_workers(
         worker.post_message(&job).ok()?;
         replies.push(&promise);
     }
-    let events = JsFuture::from(js_sys::Promise::all(&replies)).await.ok()?;
-    let mut valid = Vec::with_capacity(parts.len());
+    Some(js_sys::Promise::all(&replies))
+}
+
+async fn collect(replies: js_sys::Promise, expected: usize) -> Option<Vec<bool>> {
+    let events = JsFuture::from(replies).await.ok()?;
+    let mut valid = Vec::with_capacity(expected);
     for event in js_sys::Array::from(&events).iter() {
         let data = event.dyn_into::<web_sys::MessageEvent>().ok()?.data();
         if data.is_null() {
@@ -109,7 +127,7 @@ async fn in_workers(
                 .map(|v| v.as_bool() == Some(true)),
         );
     }
-    (valid.len() == parts.len()).then_some(valid)
+    (valid.len() == expected).then_some(valid)
 }
 
 fn settled_values(settled: JsValue) -> Vec<Option<JsValue>> {
