@@ -88,24 +88,48 @@ fn post_to_workers(
     let size = parts.len().div_ceil(workers.len()).max(1);
     let replies = js_sys::Array::new();
     for (worker, slice) in workers.iter().zip(parts.chunks(size)) {
-        let (keys, signatures, messages) = (
-            js_sys::Array::new(),
-            js_sys::Array::new(),
-            js_sys::Array::new(),
+        // Four flat arrays per worker rather than three small arrays per report.
+        let (mut keys, mut signatures) = (
+            Vec::with_capacity(32 * slice.len()),
+            Vec::with_capacity(64 * slice.len()),
         );
+        let mut messages = Vec::new();
+        let mut offsets = Vec::with_capacity(slice.len() + 1);
+        offsets.push(0u32);
         for part in slice {
-            let (key, signature, message): (&[u8], &[u8], &[u8]) = match part {
-                Some(p) => (&p.public_key, &p.signature, &p.message),
-                None => (&[0; 32], &[0; 64], &[]),
-            };
-            keys.push(&js_sys::Uint8Array::from(key));
-            signatures.push(&js_sys::Uint8Array::from(signature));
-            messages.push(&js_sys::Uint8Array::from(message));
+            match part {
+                Some(p) => {
+                    keys.extend_from_slice(&p.public_key);
+                    signatures.extend_from_slice(&p.signature);
+                    messages.extend_from_slice(&p.message);
+                }
+                None => {
+                    keys.extend_from_slice(&[0; 32]);
+                    signatures.extend_from_slice(&[0; 64]);
+                }
+            }
+            offsets.push(u32::try_from(messages.len()).ok()?);
         }
         let job = js_sys::Object::new();
-        js_sys::Reflect::set(&job, &"keys".into(), &keys).ok()?;
-        js_sys::Reflect::set(&job, &"signatures".into(), &signatures).ok()?;
-        js_sys::Reflect::set(&job, &"messages".into(), &messages).ok()?;
+        js_sys::Reflect::set(&job, &"keys".into(), &js_sys::Uint8Array::from(&keys[..])).ok()?;
+        js_sys::Reflect::set(
+            &job,
+            &"signatures".into(),
+            &js_sys::Uint8Array::from(&signatures[..]),
+        )
+        .ok()?;
+        js_sys::Reflect::set(
+            &job,
+            &"messages".into(),
+            &js_sys::Uint8Array::from(&messages[..]),
+        )
+        .ok()?;
+        js_sys::Reflect::set(
+            &job,
+            &"offsets".into(),
+            &js_sys::Uint32Array::from(&offsets[..]),
+        )
+        .ok()?;
         let promise = reply(worker);
         worker.post_message(&job).ok()?;
         replies.push(&promise);
