@@ -162,7 +162,23 @@ test("due dates, removing one or all with undo, and a shared link", async ({ bro
   const link = await learnerPage.getByLabel("Report link").inputValue();
   expect(link).toMatch(/\/team\/import#[A-Za-z0-9_-]+$/);
   const report = readFileSync(await sharePage.download());
+  await learnerPage.evaluate(() => {
+    localStorage.setItem("fluency.profile", JSON.stringify({ schema: 2, data: { display_name: "", role: "learner", language: "en", theme: "dark", path: null } }));
+  });
+  await sharePage.open();
+  await expectNoAxeViolations(learnerPage, "the share page (dark)");
   await context.close();
+
+  // Someone else using the same name signs with a different key: imported, with a warning.
+  const other = await learner(browser, []);
+  const otherPage = await other.newPage();
+  await otherPage.goto("/");
+  await appReady(otherPage);
+  const otherShare = new SharePage(otherPage);
+  await otherShare.open();
+  await otherShare.fill("Lena Park", "Ops");
+  const impostor = readFileSync(await otherShare.download());
+  await other.close();
 
   // The link imports on its own when opened.
   await page.goto(link);
@@ -171,6 +187,12 @@ test("due dates, removing one or all with undo, and a shared link", async ({ bro
   const team = new TeamPage(page);
   await team.importFiles([{ name: "lena.json", mimeType: "application/json", buffer: report }]);
   await expect(team.results().first()).toContainText("Updated with a newer report");
+  await team.importFiles([{ name: "lena-2.json", mimeType: "application/json", buffer: impostor }]);
+  await expect(team.results().first()).toContainText(
+    "Warning: the name Lena Park is already known with a different signing key.",
+  );
+  await page.getByRole("button", { name: "Remove Lena Park" }).last().click();
+  await expect(page.getByText("4 rows match")).toBeVisible();
 
   // A due date in the past makes unfinished tracks overdue.
   await page.getByLabel(`Due date for ${foundation.title}`).fill("2020-01-31");
