@@ -218,6 +218,15 @@ test("due dates, removing one or all with undo, and a shared link", async ({ bro
   await expect(page.getByText("4 rows match")).toBeVisible();
   await expect(page.getByLabel(`Due date for ${foundation.title}`)).toHaveValue("2020-01-31");
 
+  // Files dropped on the import area are read like chosen ones.
+  const dropped = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(["hello"], "notes.json", { type: "application/json" }));
+    return transfer;
+  });
+  await page.locator(".drop-zone").dispatchEvent("drop", { dataTransfer: dropped });
+  await expect(team.results().filter({ hasText: "notes.json" })).toContainText("Rejected: malformed.");
+
   await page.setViewportSize({ width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, "horizontal overflow on /team").toBeLessThanOrEqual(0);
