@@ -2,6 +2,7 @@
 //! Learners reach "Share my progress" from here too.
 
 pub mod charts;
+pub mod drop;
 pub mod import;
 pub mod roster;
 pub mod share;

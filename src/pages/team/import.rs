@@ -1,4 +1,4 @@
-//! Importing reports: many files at once (picker or drop), or pasted links. Every report is
+//! Importing reports: many files at once (picker, or dropped files and folders), or pasted links. Every report is
 //! verified; each gets a result line with its reason when it is rejected.
 
 use std::sync::Arc;
@@ -14,6 +14,7 @@ use crate::domain::report::{
 };
 use crate::domain::team::{Importer, Outcome};
 use crate::i18n::Msg;
+use crate::pages::team::drop;
 use crate::pages::team::verify::Verifier;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::team::TeamState;
@@ -237,7 +238,18 @@ pub fn ImportPanel(pack: Arc<Pack>, team: TeamState) -> impl IntoView {
     let drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        start(files_of(ev.data_transfer().and_then(|d| d.files())));
+        let Some(transfer) = ev.data_transfer() else {
+            return;
+        };
+        let entries = drop::entries(&transfer);
+        if entries.is_empty() {
+            start(files_of(transfer.files()));
+            return;
+        }
+        spawn_local(async move {
+            let files = drop::files_in(entries).await;
+            start(files.into_iter().map(Input::File).collect());
+        });
     };
     let import_links = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
