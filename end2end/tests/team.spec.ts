@@ -231,3 +231,32 @@ test("due dates, removing one or all with undo, and a shared link", async ({ bro
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, "horizontal overflow on /team").toBeLessThanOrEqual(0);
 });
+
+test("a bundle of reports signed elsewhere imports, and the roster pages through it", async ({ page }) => {
+  const { makeReport, signReport, learnerKey } = await import("../lib/team-reports.mjs");
+  const { randomBytes } = await import("node:crypto");
+  const now = Date.now();
+  const bundle = Array.from({ length: 60 }, (_, i) =>
+    signReport(makeReport(pack, { name: `Learner ${i}`, team: `Team ${i % 3}`, done: i % 10, producedAt: now - i }), learnerKey(randomBytes(32))),
+  );
+  const team = new TeamPage(page);
+  await team.open();
+  await appReady(page);
+  await team.importFiles([{ name: "bundle.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bundle)) }]);
+  await expect(team.summary()).toHaveText("60 added, 0 updated, 0 rejected");
+  await expect(page.getByText("240 rows match")).toBeVisible();
+  await expect(page.getByText("Page 1 of 5")).toBeVisible();
+  await expect(team.roster().locator("tbody tr")).toHaveCount(50);
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(page.getByText("Page 2 of 5")).toBeVisible();
+  await page.getByLabel("Team", { exact: true }).selectOption("Team 1");
+  await expect(page.getByText("80 rows match")).toBeVisible();
+  await expect(page.getByText("Page 1 of 2")).toBeVisible();
+  // Sorting by % complete, descending: the most advanced learners come first.
+  await page.getByRole("button", { name: "% complete" }).click();
+  await page.getByRole("button", { name: "% complete" }).click();
+  await expect(page.getByRole("columnheader", { name: "% complete" })).toHaveAttribute("aria-sort", "descending");
+  const first = await team.rosterCells();
+  const percents = first.map((row) => Number(row[3].replace("%", "")));
+  expect(percents).toEqual([...percents].sort((a, b) => b - a));
+});

@@ -300,10 +300,10 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
                 </table>
             </div>
             <nav class="pager no-print" aria-label=move || i18n.t(Msg::TeamPagination)>
-                <button type="button" class="button small secondary" disabled=move || page.get() == 0
+                <button type="button" class="button small secondary" disabled=move || { page.get() == 0 }
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{i18n.s(Msg::TeamPrevPage)}</button>
                 <span class="pager-label">{move || i18n.f(Msg::TeamPageOf, &[("n", &(page.get() + 1).to_string()), ("total", &pages().to_string())])}</span>
-                <button type="button" class="button small secondary" disabled=move || page.get() + 1 >= pages()
+                <button type="button" class="button small secondary" disabled=move || { page.get() + 1 >= pages() }
                     on:click=move |_| page.update(|p| *p += 1)>{i18n.s(Msg::TeamNextPage)}</button>
             </nav>
             <div class="actions no-print">
