@@ -3,7 +3,7 @@
 // Node (lib/team-reports.mjs), each with its own key, and imported as one bundle file through the
 // page's file picker. Writes bench/team.json. Run with `make bench` or `node end2end/team-bench.mjs`.
 import { readFileSync, writeFileSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, loadavg, cpus } from "node:os";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
@@ -96,6 +96,9 @@ try {
   await browser.close();
   const results = {
     date: new Date().toISOString(),
+    // The machine is shared: the 1-minute load average and core count put the figures in context.
+    load_average_1m: Number(loadavg()[0].toFixed(2)),
+    cores: cpus().length,
     reports: COUNT,
     bytes: bundle.length,
     runs: RUNS,
