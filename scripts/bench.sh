@@ -8,3 +8,5 @@ trunk build --release --offline
 # The benchmark drives Chromium with the Playwright package installed for the end-to-end tests.
 node end2end/bench.mjs
 node end2end/bench-studio.mjs
+# Team: import + verify + aggregate 10,000 signed reports, against a bare JSON.parse (bench/team.json).
+node end2end/team-bench.mjs

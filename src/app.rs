@@ -26,6 +26,7 @@ use crate::pages::studio::editor::EditorPage;
 use crate::pages::studio::open_pack::OpenPackPage;
 use crate::pages::studio::preview::PreviewPage;
 use crate::pages::studio::StudioPage;
+use crate::pages::team::share::SharePage;
 use crate::pages::team::TeamPage;
 use crate::pages::verify::VerifyPage;
 use crate::state::certify::provide_certify_context;
@@ -87,6 +88,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studio/draft/:draft/preview") view=PreviewPage/>
                     <Route path=path!("/studio/draft/:draft/compare") view=ComparePage/>
                     <Route path=path!("/team") view=TeamPage/>
+                    <Route path=path!("/team/import") view=TeamPage/>
+                    <Route path=path!("/team/share") view=SharePage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                 </Routes>
             </main>

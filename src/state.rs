@@ -7,3 +7,4 @@ pub mod i18n;
 pub mod notices;
 pub mod profile;
 pub mod progress;
+pub mod team;

@@ -1,0 +1,347 @@
+//! Signed progress reports: what a learner chooses to share with a manager, signed with the same
+//! Ed25519 key as their certificates, so the manager's copy of Fluency can check it offline.
+//!
+//! The signed bytes are the report as JSON with sorted keys and no whitespace (the same rule as
+//! certificate claims), so any tool that sorts keys the same way can produce a report.
+
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use serde::{Deserialize, Serialize};
+
+use super::credential::{base64url_decode, base64url_encode, did_key, public_key_of, Certificates};
+use super::pack::Pack;
+use super::progress::{check_key, Millis, Progress};
+
+/// The report format this build writes and reads.
+pub const REPORT_FORMAT: u32 = 1;
+/// A larger file cannot be one report (or a bundle of them); it is refused before parsing.
+pub const MAX_REPORT_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+/// One module: when it was completed (every unit read and the check passed) and the best check score.
+///
+/// Fields of every report type are declared in alphabetical order, so that serialising the struct
+/// directly yields the canonical bytes (sorted keys) without building a `Value` first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleReport {
+    pub best: Option<u8>,
+    pub completed_at: Option<Millis>,
+    pub id: String,
+}
+
+/// One track: its completion percentage and whether every module in it is complete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrackReport {
+    pub complete: bool,
+    pub id: String,
+    pub percent: u8,
+}
+
+/// A certificate the learner holds, without the certificate's own details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateReport {
+    pub expires_at: Millis,
+    pub id: String,
+    pub issued_at: Millis,
+    pub track_id: String,
+}
+
+/// Everything a report says. All of it is covered by the signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub certificates: Vec<CertificateReport>,
+    pub email: Option<String>,
+    pub format: u32,
+    pub last_activity: Option<Millis>,
+    /// The learner's `did:key`; its key signs the report.
+    pub learner: String,
+    pub modules: Vec<ModuleReport>,
+    pub name: String,
+    pub pack_hash: String,
+    pub pack_id: String,
+    pub pack_version: String,
+    pub produced_at: Millis,
+    pub team: Option<String>,
+    pub tracks: Vec<TrackReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedReport {
+    pub report: Report,
+    /// Base64url Ed25519 signature over [`Report::canonical_bytes`].
+    pub signature: String,
+}
+
+/// What an Ed25519 verifier needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureParts {
+    pub public_key: [u8; 32],
+    pub signature: [u8; 64],
+    pub message: Vec<u8>,
+}
+
+impl SignatureParts {
+    pub fn verify(&self) -> bool {
+        VerifyingKey::from_bytes(&self.public_key).is_ok_and(|key| {
+            key.verify(&self.message, &Signature::from_bytes(&self.signature))
+                .is_ok()
+        })
+    }
+}
+
+/// Why a report was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    #[error("this is not a Fluency progress report ({0}); ask the learner to share it again")]
+    Malformed(String),
+    #[error("the report was written in format {0}, which this version of Fluency cannot read; update Fluency")]
+    UnsupportedFormat(u32),
+    #[error("the signature does not match: the report was changed after it was signed")]
+    Tampered,
+    #[error(
+        "the report is for curriculum {pack} {version}, which this copy of Fluency does not have"
+    )]
+    UnknownPack { pack: String, version: String },
+}
+
+/// What the learner fills in before sharing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sharer {
+    pub name: String,
+    pub team: String,
+    pub email: String,
+}
+
+fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// When a module was completed: the latest of its units' completions and its first passing check.
+fn completed_at(
+    progress: &Progress,
+    module: &super::pack::Module,
+    pass_mark: u8,
+) -> Option<Millis> {
+    if !progress.is_module_complete(module, pass_mark) {
+        return None;
+    }
+    let units = module
+        .units
+        .iter()
+        .filter_map(|u| progress.units.get(&u.id).copied());
+    let check = progress
+        .attempts
+        .get(&check_key(&module.id))
+        .and_then(|list| list.iter().find(|a| a.passes(pass_mark)).map(|a| a.at));
+    units.chain(check).max()
+}
+
+impl Report {
+    /// The report for the shipped pack's progress and the learner's certificates from that pack.
+    pub fn build(
+        pack: &Pack,
+        progress: &Progress,
+        certificates: &Certificates,
+        sharer: &Sharer,
+        now: Millis,
+    ) -> Report {
+        let mut modules: Vec<ModuleReport> = Vec::new();
+        for track in &pack.tracks {
+            let pass_mark = track.certification.pass_mark;
+            for module in &track.modules {
+                if modules.iter().any(|m| m.id == module.id) {
+                    continue;
+                }
+                modules.push(ModuleReport {
+                    id: module.id.clone(),
+                    completed_at: completed_at(progress, module, pass_mark),
+                    best: progress.best(&check_key(&module.id)).map(|a| a.percent()),
+                });
+            }
+        }
+        let tracks = pack
+            .tracks
+            .iter()
+            .map(|track| TrackReport {
+                id: track.id.clone(),
+                percent: progress.track_percent(track),
+                complete: track
+                    .modules
+                    .iter()
+                    .all(|m| progress.is_module_complete(m, track.certification.pass_mark)),
+            })
+            .collect();
+        let certificates = certificates
+            .issued
+            .iter()
+            .filter(|c| c.claims.pack_id == pack.id)
+            .map(|c| CertificateReport {
+                id: c.claims.id.clone(),
+                track_id: c.claims.track_id.clone(),
+                issued_at: c.claims.issued_at,
+                expires_at: c.claims.expires_at,
+            })
+            .collect();
+        Report {
+            format: REPORT_FORMAT,
+            learner: String::new(),
+            name: sharer.name.trim().to_owned(),
+            team: optional(&sharer.team),
+            email: optional(&sharer.email),
+            pack_id: pack.id.clone(),
+            pack_version: pack.version.clone(),
+            pack_hash: pack.content_hash(),
+            produced_at: now,
+            last_activity: progress.activity().last().copied(),
+            modules,
+            tracks,
+            certificates,
+        }
+    }
+
+    /// The bytes that are signed: JSON with sorted keys and no whitespace. The fields are declared
+    /// in key order, so this is the struct serialised as it is (a test checks it against `Value`).
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Signs the report; the learner field is set to the key's did:key.
+    pub fn sign(mut self, seed: &[u8; 32]) -> SignedReport {
+        let key = SigningKey::from_bytes(seed);
+        self.learner = did_key(key.verifying_key().as_bytes());
+        let signature = key.sign(&self.canonical_bytes());
+        SignedReport {
+            report: self,
+            signature: base64url_encode(&signature.to_bytes()),
+        }
+    }
+}
+
+/// The `did:key` a seed signs reports as.
+pub fn learner_id(seed: &[u8; 32]) -> String {
+    did_key(SigningKey::from_bytes(seed).verifying_key().as_bytes())
+}
+
+impl SignedReport {
+    /// The file a learner downloads: pretty JSON (key order does not matter for the signature).
+    pub fn to_file(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The compact form carried in a link's fragment.
+    pub fn to_fragment(&self) -> String {
+        base64url_encode(serde_json::to_string(self).unwrap_or_default().as_bytes())
+    }
+
+    /// The public key, signature and signed bytes, for a verifier outside this module (the
+    /// browser's own Ed25519); `None` when the key or signature cannot even be decoded.
+    pub fn signature_parts(&self) -> Option<SignatureParts> {
+        Some(SignatureParts {
+            public_key: public_key_of(&self.report.learner)?,
+            signature: base64url_decode(&self.signature)?.try_into().ok()?,
+            message: self.report.canonical_bytes(),
+        })
+    }
+
+    pub fn signature_is_valid(&self) -> bool {
+        self.signature_parts().is_some_and(|parts| parts.verify())
+    }
+
+    /// Checks the format, the signature and the pack, in that order.
+    pub fn verify(
+        self,
+        knows_pack: impl Fn(&str, &str, &str) -> bool,
+    ) -> Result<Report, ReportError> {
+        let valid = self.signature_is_valid();
+        self.verify_with(valid, knows_pack)
+    }
+
+    /// Like [`SignedReport::verify`], with the signature already checked elsewhere.
+    pub fn verify_with(
+        self,
+        signature_valid: bool,
+        knows_pack: impl Fn(&str, &str, &str) -> bool,
+    ) -> Result<Report, ReportError> {
+        if self.report.format != REPORT_FORMAT {
+            return Err(ReportError::UnsupportedFormat(self.report.format));
+        }
+        if !signature_valid {
+            return Err(ReportError::Tampered);
+        }
+        let r = &self.report;
+        if !knows_pack(&r.pack_id, &r.pack_version, &r.pack_hash) {
+            return Err(ReportError::UnknownPack {
+                pack: r.pack_id.clone(),
+                version: r.pack_version.clone(),
+            });
+        }
+        Ok(self.report)
+    }
+}
+
+fn malformed(error: impl std::fmt::Display) -> ReportError {
+    ReportError::Malformed(error.to_string())
+}
+
+/// Reads one signed report from JSON text, without checking it.
+pub fn parse_signed(text: &str) -> Result<SignedReport, ReportError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(malformed)?;
+    signed_from_value(value)
+}
+
+fn signed_from_value(value: serde_json::Value) -> Result<SignedReport, ReportError> {
+    // Read the format first, so a newer report says so instead of failing on unknown fields.
+    match value.pointer("/report/format").and_then(|f| f.as_u64()) {
+        Some(format) if format != u64::from(REPORT_FORMAT) => {
+            return Err(ReportError::UnsupportedFormat(
+                u32::try_from(format).unwrap_or(u32::MAX),
+            ))
+        }
+        _ => {}
+    }
+    serde_json::from_value(value).map_err(malformed)
+}
+
+/// Reads a file: one signed report, or a JSON array of them (a bundle). Each entry stands alone.
+pub fn parse_file(text: &str) -> Vec<Result<SignedReport, ReportError>> {
+    let text = text.trim_start_matches('\u{feff}');
+    // Fast path for a clean bundle; anything odd goes the slow way, which judges each entry alone.
+    if text.trim_start().starts_with('[') {
+        if let Ok(all) = serde_json::from_str::<Vec<SignedReport>>(text) {
+            if !all.is_empty() && all.iter().all(|s| s.report.format == REPORT_FORMAT) {
+                return all.into_iter().map(Ok).collect();
+            }
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Array(items)) if !items.is_empty() => {
+            items.into_iter().map(signed_from_value).collect()
+        }
+        Ok(value) => vec![signed_from_value(value)],
+        Err(error) => vec![Err(malformed(error))],
+    }
+}
+
+/// Like [`parse_file`], for a file's raw bytes.
+pub fn parse_bytes(bytes: &[u8]) -> Vec<Result<SignedReport, ReportError>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_file(text),
+        Err(error) => vec![Err(malformed(error))],
+    }
+}
+
+/// Reads a shared link (or a bare fragment).
+pub fn parse_link(link: &str) -> Result<SignedReport, ReportError> {
+    let fragment = link.trim().rsplit_once('#').map_or(link.trim(), |(_, f)| f);
+    let bytes = base64url_decode(fragment)
+        .ok_or_else(|| ReportError::Malformed("the link is incomplete".into()))?;
+    let text = String::from_utf8(bytes).map_err(malformed)?;
+    parse_signed(&text)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,323 @@
+use super::*;
+use crate::domain::credential::{sign, Claims};
+use crate::domain::progress::Attempt;
+
+pub(crate) const SHIPPED: &str = include_str!("../../../public/packs/fluency-core.json");
+const SEED: [u8; 32] = [3; 32];
+const DAY: i64 = 86_400_000;
+
+pub(crate) fn pack() -> Pack {
+    Pack::from_json(SHIPPED).unwrap()
+}
+
+fn knows(pack: &Pack) -> impl Fn(&str, &str, &str) -> bool + '_ {
+    move |id, version, hash| id == pack.id && version == pack.version && hash == pack.content_hash()
+}
+
+/// Progress with the first module of the first track complete and a failed check on the second.
+fn progress(pack: &Pack) -> Progress {
+    let mut p = Progress::new(pack);
+    let first = &pack.tracks[0].modules[0];
+    for (i, unit) in first.units.iter().enumerate() {
+        p.complete_unit(&unit.id, 10 * DAY + i as i64);
+    }
+    let attempt = |id: &str, at, correct| Attempt {
+        id: id.into(),
+        at,
+        correct,
+        total: 5,
+    };
+    p.record_attempt(&check_key(&first.id), attempt("a1", 11 * DAY, 2));
+    p.record_attempt(&check_key(&first.id), attempt("a2", 12 * DAY, 5));
+    let second = &pack.tracks[0].modules[1];
+    p.record_attempt(&check_key(&second.id), attempt("b1", 13 * DAY, 1));
+    p
+}
+
+fn sharer() -> Sharer {
+    Sharer {
+        name: "  Zhang Wei ".into(),
+        team: "Support".into(),
+        email: " ".into(),
+    }
+}
+
+#[test]
+fn build_reports_modules_tracks_and_certificates() {
+    let pack = pack();
+    let p = progress(&pack);
+    let claims = Claims {
+        id: "cert-1".into(),
+        learner_name: "Zhang Wei".into(),
+        email_hash: None,
+        email_salt: None,
+        track_id: "frontline".into(),
+        track_title: "Frontline".into(),
+        pack_id: pack.id.clone(),
+        pack_version: pack.version.clone(),
+        pack_hash: pack.content_hash(),
+        issued_at: 20 * DAY,
+        expires_at: 750 * DAY,
+        scores: Default::default(),
+        evidence: String::new(),
+        self_attested: true,
+        issuer: String::new(),
+        module_hashes: Default::default(),
+    };
+    let mut other_pack = claims.clone();
+    other_pack.pack_id = "elsewhere".into();
+    let certificates = Certificates {
+        issued: vec![sign(claims, &SEED), sign(other_pack, &SEED)],
+    };
+    let report = Report::build(&pack, &p, &certificates, &sharer(), 30 * DAY);
+    assert_eq!(report.name, "Zhang Wei");
+    assert_eq!(report.team.as_deref(), Some("Support"));
+    assert_eq!(report.email, None);
+    assert_eq!(report.produced_at, 30 * DAY);
+    assert_eq!(report.last_activity, Some(13 * DAY));
+    assert_eq!(report.modules.len(), pack.module_count());
+    let first = &report.modules[0];
+    assert_eq!(
+        first.completed_at,
+        Some(12 * DAY),
+        "the passing check completes it"
+    );
+    assert_eq!(first.best, Some(100));
+    assert_eq!(report.modules[1].completed_at, None);
+    assert_eq!(report.modules[1].best, Some(20));
+    assert_eq!(report.modules[2].best, None);
+    assert_eq!(report.tracks.len(), pack.tracks.len());
+    assert!(report.tracks[0].percent > 0 && !report.tracks[0].complete);
+    assert_eq!(
+        report.certificates.len(),
+        1,
+        "only this pack's certificates"
+    );
+    assert_eq!(report.certificates[0].track_id, "frontline");
+}
+
+fn signed() -> SignedReport {
+    let pack = pack();
+    Report::build(
+        &pack,
+        &progress(&pack),
+        &Certificates::default(),
+        &sharer(),
+        30 * DAY,
+    )
+    .sign(&SEED)
+}
+
+#[test]
+fn a_signed_report_verifies_from_file_and_link() {
+    let pack = pack();
+    let signed = signed();
+    assert!(signed.report.learner.starts_with("did:key:z6Mk"));
+    let from_file = parse_signed(&signed.to_file()).unwrap();
+    assert_eq!(
+        from_file.clone().verify(knows(&pack)),
+        Ok(signed.report.clone())
+    );
+    let link = format!(
+        "https://fluency.example/team/import#{}",
+        signed.to_fragment()
+    );
+    assert_eq!(parse_link(&link).unwrap(), signed);
+    assert_eq!(parse_link(&signed.to_fragment()).unwrap(), signed);
+}
+
+#[test]
+fn rejection_table() {
+    let pack = pack();
+    let good = signed();
+    let other = Report::build(
+        &pack,
+        &Progress::default(),
+        &Certificates::default(),
+        &sharer(),
+        1,
+    )
+    .sign(&[8; 32]);
+    type Change = fn(&mut SignedReport);
+    type Check = fn(&ReportError) -> bool;
+    let cases: Vec<(&str, Change, Check)> = vec![
+        (
+            "name",
+            |r| r.report.name.push('!'),
+            |e| *e == ReportError::Tampered,
+        ),
+        (
+            "score",
+            |r| r.report.modules[0].best = Some(1),
+            |e| *e == ReportError::Tampered,
+        ),
+        (
+            "completion",
+            |r| r.report.tracks[0].complete = true,
+            |e| *e == ReportError::Tampered,
+        ),
+        (
+            "date",
+            |r| r.report.produced_at += 1,
+            |e| *e == ReportError::Tampered,
+        ),
+        (
+            "signature",
+            |r| r.signature = "AAAA".into(),
+            |e| *e == ReportError::Tampered,
+        ),
+        (
+            "learner",
+            |r| r.report.learner = "did:web:x".into(),
+            |e| *e == ReportError::Tampered,
+        ),
+        (
+            "format",
+            |r| r.report.format = 2,
+            |e| *e == ReportError::UnsupportedFormat(2),
+        ),
+    ];
+    for (name, change, check) in cases {
+        let mut report = good.clone();
+        change(&mut report);
+        let err = report.verify(knows(&pack)).unwrap_err();
+        assert!(check(&err), "{name}: {err:?}");
+    }
+    let mut swapped = good.clone();
+    swapped.report.learner = other.report.learner.clone();
+    assert_eq!(swapped.verify(knows(&pack)), Err(ReportError::Tampered));
+
+    let mut unknown = Report::build(
+        &pack,
+        &Progress::default(),
+        &Certificates::default(),
+        &sharer(),
+        1,
+    );
+    unknown.pack_version = "9.9.9".into();
+    let err = unknown.sign(&SEED).verify(knows(&pack)).unwrap_err();
+    assert!(matches!(err, ReportError::UnknownPack { ref version, .. } if version == "9.9.9"));
+    assert!(err.to_string().contains("9.9.9"));
+}
+
+#[test]
+fn unreadable_input_is_malformed_with_a_reason() {
+    let cases = [
+        "",
+        "not json",
+        "{}",
+        r#"{"report":{"format":1},"signature":""}"#,
+        "[1,2]",
+    ];
+    for text in cases {
+        for result in parse_file(text) {
+            assert!(matches!(result, Err(ReportError::Malformed(_))), "{text:?}");
+        }
+    }
+    assert_eq!(
+        parse_signed(r#"{"report":{"format":3,"extra":1},"signature":""}"#),
+        Err(ReportError::UnsupportedFormat(3))
+    );
+    assert!(matches!(
+        parse_link("https://x/team/import#%%%"),
+        Err(ReportError::Malformed(_))
+    ));
+    assert!(matches!(
+        parse_link("https://x/team/import#bm90IGpzb24"),
+        Err(ReportError::Malformed(_))
+    ));
+}
+
+#[test]
+fn a_file_may_hold_a_bundle_of_reports() {
+    let a = signed();
+    let text = format!(
+        "\u{feff}[{},{{\"bad\":1}}]",
+        serde_json::to_string(&a).unwrap()
+    );
+    let results = parse_file(&text);
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].as_ref().unwrap(), &a);
+    assert!(results[1].is_err());
+}
+
+#[test]
+fn canonical_bytes_sort_keys_and_escape_like_json_stringify() {
+    let mut report = signed().report;
+    report.name = "Zoë \"Q\" O'Brien, 张伟\n".into();
+    let text = String::from_utf8(report.canonical_bytes()).unwrap();
+    assert!(
+        text.starts_with(r#"{"certificates":[],"email":null,"format":1,"last_activity":"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""name":"Zoë \"Q\" O'Brien, 张伟\n""#),
+        "{text}"
+    );
+    assert!(!text.contains(": "));
+}
+
+/// A report signed by `end2end/team-reports.mjs` with Node's own Ed25519 and JSON.stringify: the
+/// bench's generated reports and the Rust verifier must agree byte for byte.
+#[test]
+fn a_report_signed_by_node_verifies() {
+    let text = include_str!("node-vector.json");
+    let signed = parse_signed(text).unwrap();
+    assert!(
+        signed.signature_is_valid(),
+        "node's canonical bytes differ from ours"
+    );
+    assert!(signed.report.name.contains('张'));
+    let mut changed = signed.clone();
+    changed.report.modules[0].best = Some(1);
+    assert!(!changed.signature_is_valid());
+}
+
+#[test]
+fn node_computes_the_same_pack_hash() {
+    let signed = parse_signed(include_str!("node-vector.json")).unwrap();
+    assert_eq!(signed.report.pack_hash, pack().content_hash());
+    assert_eq!(
+        signed.verify(knows(&pack())).map(|r| r.modules.len()),
+        Ok(pack().module_count())
+    );
+}
+
+#[test]
+fn canonical_bytes_equal_the_sorted_value_form() {
+    let mut report = signed().report;
+    report
+        .certificates
+        .push(crate::domain::report::CertificateReport {
+            expires_at: 9,
+            id: "c".into(),
+            issued_at: 1,
+            track_id: "t".into(),
+        });
+    report.email = Some("a@b.c".into());
+    let via_value = serde_json::to_value(&report)
+        .unwrap()
+        .to_string()
+        .into_bytes();
+    assert_eq!(report.canonical_bytes(), via_value);
+}
+
+#[test]
+fn signature_parts_check_the_same_way() {
+    let good = signed();
+    let parts = good.signature_parts().unwrap();
+    assert!(parts.verify());
+    assert_eq!(parts.message, good.report.canonical_bytes());
+    let mut bad = good.clone();
+    bad.report.name.push('x');
+    assert!(!bad.signature_parts().unwrap().verify());
+    assert_eq!(
+        bad.clone()
+            .verify_with(true, knows(&pack()))
+            .map(|r| r.name),
+        Ok(bad.report.name.clone())
+    );
+    let mut garbled = good;
+    garbled.signature = "AAAA".into();
+    assert_eq!(garbled.signature_parts(), None);
+}

@@ -1,0 +1,413 @@
+use super::*;
+use crate::domain::pack::Pack;
+use crate::domain::report::{CertificateReport, ModuleReport, TrackReport, REPORT_FORMAT};
+
+const DAY: i64 = DAY_MS;
+const NOW: i64 = 20_000 * DAY;
+
+fn pack() -> Pack {
+    Pack::from_json(include_str!("../../../public/packs/fluency-core.json")).unwrap()
+}
+
+/// A report for `key` with the first `done` modules of the pack complete (score 90) and the
+/// module after them tried (score 40).
+fn report(pack: &Pack, key: &str, name: &str, done: usize, produced_at: Millis) -> Report {
+    let ids: Vec<&str> = pack
+        .tracks
+        .iter()
+        .flat_map(|t| t.modules.iter().map(|m| m.id.as_str()))
+        .collect();
+    let modules = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| ModuleReport {
+            id: (*id).to_owned(),
+            completed_at: (i < done).then_some(produced_at - DAY),
+            best: match i.cmp(&done) {
+                Ordering::Less => Some(90),
+                Ordering::Equal => Some(40),
+                Ordering::Greater => None,
+            },
+        })
+        .collect();
+    let tracks = pack
+        .tracks
+        .iter()
+        .map(|t| {
+            let finished = t
+                .modules
+                .iter()
+                .filter(|m| {
+                    ids.iter()
+                        .position(|id| *id == m.id)
+                        .is_some_and(|i| i < done)
+                })
+                .count();
+            TrackReport {
+                id: t.id.clone(),
+                percent: (finished * 100 / t.modules.len()) as u8,
+                complete: finished == t.modules.len(),
+            }
+        })
+        .collect();
+    Report {
+        format: REPORT_FORMAT,
+        learner: key.into(),
+        name: name.into(),
+        team: Some("Ops".into()),
+        email: None,
+        pack_id: pack.id.clone(),
+        pack_version: pack.version.clone(),
+        pack_hash: pack.content_hash(),
+        produced_at,
+        last_activity: (done > 0).then_some(produced_at - DAY),
+        modules,
+        tracks,
+        certificates: vec![],
+    }
+}
+
+#[test]
+fn deduplication_keeps_the_newest_report_per_key() {
+    let pack = pack();
+    let mut team = Team::default();
+    let mut importer = Importer::new(&mut team);
+    let cases = [
+        ("did:a", 3, 100 * DAY, Outcome::Added),
+        ("did:a", 3, 100 * DAY, Outcome::Duplicate),
+        ("did:a", 5, 101 * DAY, Outcome::Replaced),
+        ("did:a", 1, 99 * DAY, Outcome::Older),
+        ("did:b", 0, 50 * DAY, Outcome::Added),
+    ];
+    for (key, done, at, want) in cases {
+        let name = if key == "did:a" { "Ana" } else { "Ben" };
+        let got = importer.import(&report(&pack, key, name, done, at));
+        assert_eq!(got.outcome, want, "{key} {done} {at}");
+        assert!(!got.name_clash);
+    }
+    assert_eq!(team.members.len(), 2);
+    assert_eq!(team.members["did:a"].produced_at, 101 * DAY);
+    assert_eq!(
+        team.members["did:a"]
+            .done
+            .iter()
+            .filter(|d| **d > 0)
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn trust_on_first_use_warns_when_a_known_name_has_another_key() {
+    let pack = pack();
+    let mut team = Team::default();
+    Importer::new(&mut team).import(&report(&pack, "did:a", "Ana  Lima", 1, DAY));
+    // A later batch: the index is rebuilt from what is stored.
+    let mut importer = Importer::new(&mut team);
+    let cases = [
+        ("did:a", "Ana Lima", false),
+        ("did:x", "ana lima", true),
+        ("did:y", "Ana Lima ", true),
+        ("did:z", "Someone Else", false),
+    ];
+    for (key, name, clash) in cases {
+        let got = importer.import(&report(&pack, key, name, 1, 2 * DAY));
+        assert_eq!(got.name_clash, clash, "{key} {name}");
+    }
+    // The warning does not block the import: the manager decides.
+    assert_eq!(team.members.len(), 4);
+    // Once the first holder is removed, the name is free again.
+    team.remove("did:a");
+    team.remove("did:x");
+    team.remove("did:y");
+    let got = Importer::new(&mut team).import(&report(&pack, "did:w", "Ana Lima", 1, 3 * DAY));
+    assert!(!got.name_clash);
+}
+
+#[test]
+fn rows_and_aggregates_are_right() {
+    let pack = pack();
+    let first = &pack.tracks[0];
+    let mut team = Team::default();
+    let mut importer = Importer::new(&mut team);
+    let n = first.modules.len();
+    importer.import(&report(&pack, "did:a", "Ana", n, NOW - 2 * DAY));
+    importer.import(&report(&pack, "did:b", "Ben", 1, NOW - 3 * DAY));
+    let mut certified = report(&pack, "did:c", "Cai", n, NOW - DAY);
+    certified.certificates = vec![
+        CertificateReport {
+            id: "old".into(),
+            track_id: first.id.clone(),
+            issued_at: NOW - 800 * DAY,
+            expires_at: NOW - 70 * DAY,
+        },
+        CertificateReport {
+            id: "new".into(),
+            track_id: first.id.clone(),
+            issued_at: NOW - DAY,
+            expires_at: NOW + 700 * DAY,
+        },
+    ];
+    importer.import(&certified);
+    importer.import(&report(&pack, "did:d", "Dee", 0, NOW - 9 * DAY));
+
+    let rows = team.rows(&pack, NOW);
+    assert_eq!(rows.len(), 4 * pack.tracks.len());
+    let row = |key: &str, track: usize| {
+        rows.iter()
+            .find(|r| r.key == key && r.track == track)
+            .unwrap()
+    };
+    assert_eq!(
+        (
+            row("did:a", 0).done,
+            row("did:a", 0).total,
+            row("did:a", 0).percent
+        ),
+        (n, n, 100)
+    );
+    assert_eq!(
+        (row("did:b", 0).done, row("did:b", 0).percent),
+        (1, (100 / n) as u8)
+    );
+    assert_eq!(row("did:c", 0).cert, CertStatus::Valid);
+    assert_eq!(row("did:a", 0).cert, CertStatus::None);
+    assert_eq!(row("did:d", 0).last_activity, None);
+    assert_eq!(row("did:a", 0).last_activity, Some(NOW - 3 * DAY));
+
+    let summaries = team.track_summaries(&pack, &rows);
+    let s = &summaries[0];
+    assert_eq!((s.learners, s.certified), (4, 1));
+    assert_eq!(
+        s.buckets,
+        [1, 1, 0, 0, 0, 2],
+        "0%, {}%, 100%, 100%",
+        100 / n
+    );
+    assert_eq!(summaries[1].buckets[0] + summaries[1].buckets[1], 4);
+
+    let stats = team.module_stats(&pack);
+    assert_eq!(stats.len(), pack.module_count());
+    assert_eq!(
+        (stats[0].completed, stats[0].learners, stats[0].percent()),
+        (3, 4, 75)
+    );
+    assert_eq!(stats[0].average_best, Some(78), "(90 × 3 + 40) / 4 rounded");
+    assert_eq!(stats[n].completed, 0);
+    assert_eq!(
+        stats[n].average_best,
+        Some(40),
+        "Ana and Cai tried the next module"
+    );
+    assert_eq!(stats[n + 1].average_best, None);
+}
+
+#[test]
+fn certificate_status_table() {
+    let cases = [
+        (0, CertStatus::None),
+        (NOW + 400 * DAY, CertStatus::Valid),
+        (NOW + 30 * DAY, CertStatus::ExpiringSoon),
+        (NOW + DAY, CertStatus::ExpiringSoon),
+        (NOW, CertStatus::Expired),
+        (NOW - 5 * DAY, CertStatus::Expired),
+    ];
+    for (expires, want) in cases {
+        assert_eq!(cert_status(expires, NOW), want, "{expires}");
+    }
+}
+
+#[test]
+fn due_dates_raise_overdue_flags_after_the_due_day() {
+    let pack = pack();
+    let track = pack.tracks[0].id.clone();
+    let mut team = Team::default();
+    team.set_due(&track, Some(NOW + 5 * 3_600_000));
+    assert_eq!(team.due[&track], NOW, "kept as the day's midnight");
+    let cases = [
+        (50, NOW, false, "on the day"),
+        (50, NOW + DAY - 1, false, "last moment of the day"),
+        (50, NOW + DAY, true, "the day after"),
+        (100, NOW + 9 * DAY, false, "complete"),
+        (0, NOW + 9 * DAY, true, "not started"),
+    ];
+    for (percent, now, want, name) in cases {
+        assert_eq!(team.is_overdue(&track, percent, now), want, "{name}");
+    }
+    assert!(
+        !team.is_overdue(&pack.tracks[1].id, 0, NOW + 9 * DAY),
+        "no due date"
+    );
+
+    Importer::new(&mut team).import(&report(&pack, "did:a", "Ana", 1, NOW));
+    let rows = team.rows(&pack, NOW + 2 * DAY);
+    assert!(rows[0].overdue);
+    assert_eq!(team.track_summaries(&pack, &rows)[0].overdue, 1);
+    team.set_due(&track, None);
+    assert!(!team.rows(&pack, NOW + 2 * DAY)[0].overdue);
+}
+
+#[test]
+fn filters_search_and_sorting() {
+    let pack = pack();
+    let mut team = Team::default();
+    let mut importer = Importer::new(&mut team);
+    let mut zoe = report(&pack, "did:z", "Zoë Ng", 2, NOW);
+    zoe.team = Some("Sales".into());
+    zoe.email = Some("zoe@example.org".into());
+    importer.import(&zoe);
+    importer.import(&report(&pack, "did:a", "adam Smith", 5, NOW));
+    importer.import(&report(&pack, "did:m", "张伟", 0, NOW));
+    let rows = team.rows(&pack, NOW);
+    let count = |filter: Filter| rows.iter().filter(|r| filter.matches(r)).count();
+    let tracks = pack.tracks.len();
+    assert_eq!(count(Filter::default()), 3 * tracks);
+    assert_eq!(
+        count(Filter {
+            track: Some(0),
+            ..Filter::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(Filter {
+            team: "Sales".into(),
+            ..Filter::default()
+        }),
+        tracks
+    );
+    assert_eq!(
+        count(Filter {
+            search: "EXAMPLE.org".into(),
+            ..Filter::default()
+        }),
+        tracks
+    );
+    assert_eq!(
+        count(Filter {
+            search: "张".into(),
+            track: Some(0),
+            ..Filter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(Filter {
+            cert: Some(CertStatus::Valid),
+            ..Filter::default()
+        }),
+        0
+    );
+    assert_eq!(
+        team.team_names(),
+        vec!["Ops".to_owned(), "Sales".to_owned()]
+    );
+
+    let mut first_track: Vec<Row> = rows.iter().filter(|r| r.track == 0).cloned().collect();
+    sort_rows(&mut first_track, SortKey::Name, true);
+    let names: Vec<&str> = first_track.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["adam Smith", "Zoë Ng", "张伟"], "case-insensitive");
+    sort_rows(&mut first_track, SortKey::Percent, false);
+    assert_eq!(first_track[0].name, "adam Smith");
+    assert_eq!(first_track[2].name, "张伟");
+}
+
+#[test]
+fn remove_one_or_all_and_undo() {
+    let pack = pack();
+    let mut team = Team::default();
+    let mut importer = Importer::new(&mut team);
+    importer.import(&report(&pack, "did:a", "Ana", 1, NOW));
+    importer.import(&report(&pack, "did:b", "Ben", 1, NOW));
+    team.set_due("foundation", Some(NOW));
+    let before = team.clone();
+    let removed = team.remove("did:a").unwrap();
+    assert_eq!(team.members.len(), 1);
+    team.restore(vec![removed]);
+    assert_eq!(team, before);
+
+    let all = team.remove_all();
+    assert!(team.members.is_empty());
+    assert_eq!(team.due.len(), 1, "due dates stay");
+    // A newer report that arrived meanwhile wins over the undo.
+    Importer::new(&mut team).import(&report(&pack, "did:b", "Ben", 4, NOW + DAY));
+    team.restore(all);
+    assert_eq!(team.members.len(), 2);
+    assert_eq!(team.members["did:b"].produced_at, NOW + DAY);
+}
+
+#[test]
+fn csv_quotes_per_rfc_4180() {
+    let lines = vec![
+        vec!["Name".to_owned(), "Team".to_owned()],
+        vec!["Okafor, Amara".to_owned(), "say \"hi\"".to_owned()],
+        vec!["two\nlines".to_owned(), "cr\rhere".to_owned()],
+        vec!["张伟".to_owned(), "".to_owned()],
+        vec!["Zoë".to_owned(), " plain ".to_owned()],
+    ];
+    let csv = to_csv(&lines);
+    assert_eq!(
+        csv,
+        "\u{feff}Name,Team\r\n\"Okafor, Amara\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",\"cr\rhere\"\r\n张伟,\r\nZoë, plain \r\n"
+    );
+    assert!(csv.as_bytes().starts_with(&[0xef, 0xbb, 0xbf]));
+}
+
+#[test]
+fn ten_thousand_learners_stay_compact() {
+    let pack = pack();
+    let mut team = Team::default();
+    let mut importer = Importer::new(&mut team);
+    let templates: Vec<Report> = (0..20)
+        .map(|done| report(&pack, "", "", done, NOW))
+        .collect();
+    for i in 0..10_000 {
+        let mut r = templates[i % 20].clone();
+        r.learner = format!("did:key:z6Mk{i:044}");
+        r.name = format!("Learner {i}");
+        r.email = Some(format!("learner{i}@example.org"));
+        importer.import(&r);
+    }
+    let stored = crate::domain::schema::encode(&team);
+    // Browsers give an origin about 5 million characters of local storage.
+    assert!(stored.len() < 4_000_000, "{} characters", stored.len());
+    let decoded = crate::domain::schema::decode::<Team>(&stored)
+        .unwrap()
+        .value;
+    assert_eq!(decoded, team);
+}
+
+#[test]
+fn due_date_inputs_parse() {
+    let cases = [
+        (
+            "2026-11-30",
+            Some(
+                Date {
+                    year: 2026,
+                    month: 11,
+                    day: 30,
+                }
+                .to_millis(),
+            ),
+        ),
+        (
+            "2024-02-29",
+            Some(
+                Date {
+                    year: 2024,
+                    month: 2,
+                    day: 29,
+                }
+                .to_millis(),
+            ),
+        ),
+        ("2026-02-29", None),
+        ("2026-13-01", None),
+        ("", None),
+        ("soon", None),
+    ];
+    for (text, want) in cases {
+        assert_eq!(parse_day(text), want, "{text:?}");
+    }
+}

@@ -1,0 +1,344 @@
+//! Importing reports: many files at once (picker, or dropped files and folders), or pasted links. Every report is
+//! verified; each gets a result line with its reason when it is rejected.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_location;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::pack::Pack;
+use crate::domain::report::{
+    parse_bytes, parse_link, ReportError, SignatureParts, SignedReport, MAX_REPORT_FILE_BYTES,
+};
+use crate::domain::team::{Importer, Outcome};
+use crate::i18n::Msg;
+use crate::pages::team::drop;
+use crate::pages::team::verify::Verifier;
+use crate::state::i18n::{use_i18n, I18n};
+use crate::state::team::TeamState;
+
+/// Reports verified between two repaints of the progress bar.
+const CHUNK: usize = 1000;
+/// Result lines shown; accepted reports beyond this are only counted.
+const MAX_LINES: usize = 200;
+
+enum Input {
+    File(web_sys::File),
+    Link(String),
+}
+
+#[derive(Clone, PartialEq)]
+enum Verdict {
+    Accepted(Outcome),
+    Duplicate,
+    Older,
+    Invalid(ReportError),
+    TooLarge,
+}
+
+#[derive(Clone, PartialEq)]
+struct Line {
+    label: String,
+    name: String,
+    verdict: Verdict,
+    clash: bool,
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct Results {
+    lines: Vec<Line>,
+    added: usize,
+    replaced: usize,
+    rejected: usize,
+}
+
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The file's bytes, copied once into wasm memory (cheaper than decoding to a JS string first).
+async fn read_bytes(file: &web_sys::File) -> Vec<u8> {
+    JsFuture::from(file.array_buffer())
+        .await
+        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+        .unwrap_or_default()
+}
+
+async fn run(
+    inputs: Vec<Input>,
+    pack: Arc<Pack>,
+    team: TeamState,
+    progress: RwSignal<Option<(usize, usize)>>,
+    results: RwSignal<Option<Results>>,
+) {
+    progress.set(Some((0, inputs.len())));
+    let mut entries: Vec<(String, Result<SignedReport, Verdict>)> = Vec::new();
+    for input in inputs {
+        match input {
+            Input::File(file) => {
+                let label = file.name();
+                if file.size() > MAX_REPORT_FILE_BYTES as f64 {
+                    entries.push((label, Err(Verdict::TooLarge)));
+                    continue;
+                }
+                let parsed = parse_bytes(&read_bytes(&file).await);
+                let many = parsed.len() > 1;
+                for (i, entry) in parsed.into_iter().enumerate() {
+                    let label = if many {
+                        format!("{label} #{}", i + 1)
+                    } else {
+                        label.clone()
+                    };
+                    entries.push((label, entry.map_err(Verdict::Invalid)));
+                }
+            }
+            Input::Link(link) => {
+                let label: String = link.chars().take(48).collect();
+                entries.push((label, parse_link(&link).map_err(Verdict::Invalid)));
+            }
+        }
+    }
+    let total = entries.len();
+    let (id, version, hash) = (pack.id.clone(), pack.version.clone(), pack.content_hash());
+    let knows = |p: &str, v: &str, h: &str| p == id && v == version && h == hash;
+    let mut next = team.snapshot();
+    let mut out = Results::default();
+    {
+        let mut importer = Importer::new(&mut next);
+        let mut verifier = Verifier::new();
+        let parts_of =
+            |chunk: &[(String, Result<SignedReport, Verdict>)]| -> Vec<Option<SignatureParts>> {
+                chunk
+                    .iter()
+                    .map(|(_, entry)| entry.as_ref().ok().and_then(SignedReport::signature_parts))
+                    .collect()
+            };
+        let mut chunks: Vec<Vec<(String, Result<SignedReport, Verdict>)>> = Vec::new();
+        let mut entries = entries.into_iter().peekable();
+        while entries.peek().is_some() {
+            chunks.push(entries.by_ref().take(CHUNK).collect());
+        }
+        let mut done = 0;
+        let mut job = chunks.first().map(|c| verifier.start(parts_of(c)));
+        for k in 0..chunks.len() {
+            // While the workers check chunk k, the next chunk's signed bytes are prepared here.
+            let next_parts = chunks.get(k + 1).map(|c| parts_of(c));
+            let Some(current) = job.take() else { break };
+            let valid = verifier.finish(current).await;
+            job = next_parts.map(|parts| verifier.start(parts));
+            let chunk = std::mem::take(&mut chunks[k]);
+            for ((label, entry), signature_valid) in chunk.into_iter().zip(valid) {
+                let name = entry
+                    .as_ref()
+                    .map(|s| s.report.name.clone())
+                    .unwrap_or_default();
+                let checked = entry.and_then(|s| {
+                    s.verify_with(signature_valid, knows)
+                        .map_err(Verdict::Invalid)
+                });
+                let (verdict, clash) = match checked {
+                    Ok(report) => {
+                        let imported = importer.import(&report);
+                        let verdict = match imported.outcome {
+                            Outcome::Duplicate => Verdict::Duplicate,
+                            Outcome::Older => Verdict::Older,
+                            outcome => Verdict::Accepted(outcome),
+                        };
+                        (verdict, imported.name_clash)
+                    }
+                    Err(verdict) => (verdict, false),
+                };
+                match verdict {
+                    Verdict::Accepted(Outcome::Added) => out.added += 1,
+                    Verdict::Accepted(_) => out.replaced += 1,
+                    _ => out.rejected += 1,
+                }
+                out.lines.push(Line {
+                    label,
+                    name,
+                    verdict,
+                    clash,
+                });
+            }
+            done += CHUNK.min(total - done);
+            progress.set(Some((done, total)));
+            next_tick().await;
+        }
+    }
+    team.set(next);
+    // Problems first, so they are never hidden behind thousands of accepted reports.
+    out.lines
+        .sort_by_key(|l| !l.clash && matches!(l.verdict, Verdict::Accepted(_)));
+    progress.set(None);
+    results.set(Some(out));
+}
+
+fn verdict_text(i18n: I18n, verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Accepted(Outcome::Added) => i18n.t(Msg::TeamOutcomeAdded).to_owned(),
+        Verdict::Accepted(_) => i18n.t(Msg::TeamOutcomeReplaced).to_owned(),
+        Verdict::Duplicate => i18n.t(Msg::TeamRejectDuplicate).to_owned(),
+        Verdict::Older => i18n.t(Msg::TeamRejectOlder).to_owned(),
+        Verdict::TooLarge => i18n.t(Msg::TeamRejectTooLarge).to_owned(),
+        Verdict::Invalid(ReportError::Malformed(reason)) => {
+            i18n.f(Msg::TeamRejectMalformed, &[("reason", reason)])
+        }
+        Verdict::Invalid(ReportError::Tampered) => i18n.t(Msg::TeamRejectTampered).to_owned(),
+        Verdict::Invalid(ReportError::UnsupportedFormat(format)) => {
+            i18n.f(Msg::TeamRejectFormat, &[("format", &format.to_string())])
+        }
+        Verdict::Invalid(ReportError::UnknownPack { pack, version }) => i18n.f(
+            Msg::TeamRejectUnknownPack,
+            &[("pack", pack), ("version", version)],
+        ),
+    }
+}
+
+#[component]
+pub fn ImportPanel(pack: Arc<Pack>, team: TeamState) -> impl IntoView {
+    let i18n = use_i18n();
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let results = RwSignal::new(None::<Results>);
+    let links = RwSignal::new(String::new());
+    let dragging = RwSignal::new(false);
+    let pack = StoredValue::new(pack);
+
+    let start = move |inputs: Vec<Input>| {
+        if inputs.is_empty() || progress.get_untracked().is_some() {
+            return;
+        }
+        results.set(None);
+        spawn_local(run(inputs, pack.get_value(), team, progress, results));
+    };
+    let files_of = |list: Option<web_sys::FileList>| -> Vec<Input> {
+        let Some(list) = list else { return Vec::new() };
+        (0..list.length())
+            .filter_map(|i| list.get(i))
+            .map(Input::File)
+            .collect()
+    };
+
+    // A link opened directly (/team/import#...) carries one report in its fragment.
+    let hash = use_location().hash.get_untracked();
+    if hash.len() > 1 {
+        start(vec![Input::Link(hash)]);
+    }
+
+    let choose = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let inputs = files_of(input.files());
+        input.set_value("");
+        start(inputs);
+    };
+    let drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let Some(transfer) = ev.data_transfer() else {
+            return;
+        };
+        let entries = drop::entries(&transfer);
+        if entries.is_empty() {
+            start(files_of(transfer.files()));
+            return;
+        }
+        spawn_local(async move {
+            let files = drop::files_in(entries).await;
+            start(files.into_iter().map(Input::File).collect());
+        });
+    };
+    let import_links = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let inputs: Vec<Input> = links
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Input::Link(l.to_owned()))
+            .collect();
+        links.set(String::new());
+        start(inputs);
+    };
+
+    let report = move || {
+        results.get().map(|r| {
+            let shown = r.lines.len().min(MAX_LINES);
+            let more = r.lines.len() - shown;
+            let items = r
+                .lines
+                .iter()
+                .take(MAX_LINES)
+                .map(|line| {
+                    let accepted = matches!(line.verdict, Verdict::Accepted(_));
+                    let class = if accepted { "result accepted" } else { "result rejected" };
+                    let clash = line.clash.then(|| {
+                        view! { <p class="warning-text">{i18n.f(Msg::TeamNameClash, &[("name", &line.name)])}</p> }
+                    });
+                    view! {
+                        <li class=class>
+                            <span class="result-label">{line.label.clone()}</span>
+                            {(!line.name.is_empty()).then(|| view! { <strong>{line.name.clone()}</strong> })}
+                            <span>{verdict_text(i18n, &line.verdict)}</span>
+                            {clash}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let summary = i18n.f(
+                Msg::TeamImportSummary,
+                &[
+                    ("added", &r.added.to_string()),
+                    ("replaced", &r.replaced.to_string()),
+                    ("rejected", &r.rejected.to_string()),
+                ],
+            );
+            view! {
+                <section class="import-results" aria-labelledby="import-results-heading">
+                    <h3 id="import-results-heading">{i18n.s(Msg::TeamResultsTitle)}</h3>
+                    <p role="status" class="import-summary">{summary}</p>
+                    <ul class="results">{items}</ul>
+                    {(more > 0).then(|| view! { <p class="meta">{i18n.f(Msg::TeamResultsMore, &[("count", &more.to_string())])}</p> })}
+                </section>
+            }
+        })
+    };
+
+    view! {
+        <section class="card team-import" aria-labelledby="import-heading">
+            <h2 id="import-heading">{i18n.s(Msg::TeamImportTitle)}</h2>
+            <div class="drop-zone" class:dragging=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=drop>
+                <div class="field">
+                    <label for="team-files">{i18n.s(Msg::TeamImportFiles)}</label>
+                    <input id="team-files" type="file" multiple accept=".json,application/json" on:change=choose/>
+                </div>
+                <p class="meta">{i18n.s(Msg::TeamImportDrop)}</p>
+            </div>
+            <form class="form" on:submit=import_links>
+                <div class="field">
+                    <label for="team-links">{i18n.s(Msg::TeamImportLinks)}</label>
+                    <textarea id="team-links" rows="2" prop:value=move || links.get()
+                        on:input=move |ev| links.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button secondary">{i18n.s(Msg::TeamImportLinksButton)}</button>
+                </div>
+            </form>
+            {move || progress.get().map(|(done, total)| view! {
+                <div class="import-progress">
+                    <progress aria-labelledby="import-progress-text" max=total.max(1).to_string() value=done.to_string()></progress>
+                    <p id="import-progress-text" role="status">
+                        {i18n.f(Msg::TeamImporting, &[("done", &done.to_string()), ("total", &total.to_string())])}
+                    </p>
+                </div>
+            })}
+            {report}
+        </section>
+    }
+}
