@@ -55,6 +55,7 @@ catalogue! {
     StudioFieldPointsTo, StudioFieldKnows, StudioPlacementN, StudioRemovePlacementN, StudioPlacementTitle, StudioPlacementHint, StudioAddPlacement, StudioFieldSources, StudioSourcesHint, StudioQuotaCreate, StudioTooLongToPreview,
     // Team
     TeamShareCta, ShareTitle, ShareIntro, ShareName, ShareTeam, ShareEmail, ShareNeedName, SharePreviewTitle, SharePreviewModules, SharePreviewTrack, SharePreviewCerts, SharePreviewKey, SharePreviewExact, ShareDownload, ShareMakeLink, ShareLink, ShareLinkHint, ShareNoKey, TeamImportTitle, TeamImportFiles, TeamImportDrop, TeamImportLinks, TeamImportLinksButton, TeamImporting, TeamImportSummary, TeamResultsTitle, TeamResultsMore, TeamOutcomeAdded, TeamOutcomeReplaced, TeamRejectDuplicate, TeamRejectOlder, TeamRejectMalformed, TeamRejectTampered, TeamRejectFormat, TeamRejectUnknownPack, TeamRejectTooLarge, TeamNameClash, TeamRosterTitle, TeamSearch, TeamFilterTrack, TeamFilterStatus, TeamFilterTeam, TeamFilterAll, TeamOverdueOnly, TeamColName, TeamColTeam, TeamColTrack, TeamColPercent, TeamColModules, TeamColActivity, TeamColCert, TeamColDue, TeamColActions, TeamStatusNone, TeamNever, TeamOverdue, TeamRemove, TeamRemoved, TeamUndo, TeamRemoveAll, TeamRemoveAllConfirm, TeamRemoveAllYes, TeamCancel, TeamRemovedAll, TeamRowsCount, TeamPageOf, TeamPrevPage, TeamNextPage, TeamPagination, TeamExportCsv, TeamPrint, TeamTracksTitle, TeamLearners, TeamCertified, TeamOverdueCount, TeamChartTitle, TeamChartDesc, TeamDueLabel, TeamModulesTitle, TeamModulesIntro, TeamColModule, TeamColCompleted, TeamColAverage, TeamNotTaken, TeamRosterTable, TeamModulesTable, TeamRemoveShort,
+    ShareQrLabel, ShareQrHint, ShareQrTooLong,
 }
 
 /// The text of `msg` in `lang`.
@@ -481,6 +482,9 @@ fn english(msg: Msg) -> &'static str {
         ShareMakeLink => "Create report link",
         ShareLink => "Report link",
         ShareLinkHint => "The report travels in the part of the link after #, which browsers never send to a server.",
+        ShareQrLabel => "QR code of the report link",
+        ShareQrHint => "Your manager can scan this with a phone to open the link in their own copy of Fluency.",
+        ShareQrTooLong => "This report is too long for a QR code. Send the link or the file instead.",
         ShareNoKey => "Your signing key could not be created or read, so the report cannot be signed.",
         TeamImportTitle => "Import reports",
         TeamImportFiles => "Report files (you can choose many)",
@@ -961,6 +965,9 @@ fn chinese(msg: Msg) -> &'static str {
         ShareMakeLink => "生成报告链接",
         ShareLink => "报告链接",
         ShareLinkHint => "报告位于链接中 # 之后的部分，浏览器从不会把这部分发送给服务器。",
+        ShareQrLabel => "报告链接的二维码",
+        ShareQrHint => "你的经理可以用手机扫描它，在自己的 Fluency 中打开这个链接。",
+        ShareQrTooLong => "这份报告太长，无法生成二维码。请改为发送链接或文件。",
         ShareNoKey => "无法创建或读取你的签名密钥，因此无法为报告签名。",
         TeamImportTitle => "导入报告",
         TeamImportFiles => "报告文件（可多选）",

@@ -92,6 +92,7 @@ export function makeReport(pack, { name, team = null, email = null, done = 0, pr
     format: 1, learner: "", name, team, email,
     pack_id: pack.id, pack_version: pack.version, pack_hash: hashes.get(pack) ?? hashes.set(pack, packHash(pack)).get(pack),
     produced_at: producedAt, last_activity: done > 0 ? producedAt - 86_400_000 : null,
-    modules, tracks, certificates,
+    // Like the app, list only modules the learner has started.
+    modules: modules.filter((m) => m.completed_at !== null || m.best !== null), tracks, certificates,
   };
 }

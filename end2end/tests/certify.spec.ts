@@ -4,8 +4,7 @@ import { verifyOpenBadge, schemaErrors, requested, OB_CONTEXT_URL } from "./fixt
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "@playwright/test";
-import { PNG } from "pngjs";
-import jsQR from "jsqr";
+import { readQr } from "./fixtures/qr";
 
 type Option = { id: string; text: string; correct?: boolean };
 type Question = { id: string; prompt: string; options: Option[] };
@@ -56,12 +55,6 @@ async function issue(page: Page, track: string, email?: string) {
   await expect(page).toHaveURL(/\/certificates\/cert-[0-9a-f]{16}$/);
 }
 
-/** Reads the QR code on the page back into text, as a phone camera would. */
-async function readQr(page: Page) {
-  const png = PNG.sync.read(await page.getByRole("img", { name: "QR code of the verify link" }).screenshot());
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-}
-
 test("finish a small track, certify, print, scan, verify offline and as an Open Badge", async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
   const learner = await browser.newContext({ acceptDownloads: true, deviceScaleFactor: 2 });
@@ -94,7 +87,7 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
 
   const link = await page.getByRole("textbox", { name: "Verify link" }).inputValue();
   expect(link.length).toBeLessThan(2_000);
-  expect(await readQr(page)).toBe(link);
+  expect(await readQr(page, "QR code of the verify link")).toBe(link);
 
   await page.emulateMedia({ media: "print" });
   await page.screenshot({ path: testInfo.outputPath("certificate-print.png"), fullPage: true });

@@ -1,5 +1,6 @@
 import { test, expect, appReady, expectNoAxeViolations } from "./fixtures/app";
 import { SharePage, TeamPage, parseCsv } from "./fixtures/team_page";
+import { readQr } from "./fixtures/qr";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "@playwright/test";
@@ -26,7 +27,8 @@ function progressWith(modules: Module[]) {
 }
 
 async function learner(browser: Browser, modules: Module[]) {
-  const context = await browser.newContext({ acceptDownloads: true });
+  // Scale 2 so that the QR code on the share page can be read back from a screenshot.
+  const context = await browser.newContext({ acceptDownloads: true, deviceScaleFactor: 2 });
   await context.addInitScript((value) => {
     if (!sessionStorage.getItem("seeded")) {
       localStorage.setItem("fluency.progress.fluency-core", value);
@@ -84,7 +86,7 @@ test("three learners share signed reports; the manager's dashboard adds them up"
 
   // One report changed after signing: a module marked complete.
   const json = JSON.parse(ben.toString("utf8"));
-  json.report.modules[2].completed_at = Date.now();
+  json.report.modules.push({ best: 100, completed_at: Date.now(), id: foundation.modules[2].id });
   const tampered = Buffer.from(JSON.stringify(json));
 
   const team = new TeamPage(page);
@@ -152,15 +154,19 @@ test("due dates, removing one or all with undo, and a shared link", async ({ bro
   test.setTimeout(90_000);
   const context = await learner(browser, foundation.modules.slice(0, 1));
   const learnerPage = await context.newPage();
-  await learnerPage.goto("/");
+  // Learners find "Share my progress" on their Learn page.
+  await learnerPage.goto("/learn");
   await appReady(learnerPage);
+  await learnerPage.getByRole("link", { name: "Share my progress" }).click();
+  await expect(learnerPage).toHaveURL(/\/team\/share$/);
   const sharePage = new SharePage(learnerPage);
   await sharePage.open();
   await sharePage.fill("Lena Park", "Ops");
   await expectNoAxeViolations(learnerPage, "the share page");
   await learnerPage.getByRole("button", { name: "Create report link" }).click();
-  const link = await learnerPage.getByLabel("Report link").inputValue();
+  const link = await learnerPage.getByRole("textbox", { name: "Report link" }).inputValue();
   expect(link).toMatch(/\/team\/import#[A-Za-z0-9_-]+$/);
+  expect(await readQr(learnerPage, "QR code of the report link")).toBe(link);
   const report = readFileSync(await sharePage.download());
   await learnerPage.evaluate(() => {
     localStorage.setItem("fluency.profile", JSON.stringify({ schema: 2, data: { display_name: "", role: "learner", language: "en", theme: "dark", path: null } }));

@@ -156,10 +156,17 @@ impl Report {
                 if modules.iter().any(|m| m.id == module.id) {
                     continue;
                 }
+                let completed_at = completed_at(progress, module, pass_mark);
+                let best = progress.best(&check_key(&module.id)).map(|a| a.percent());
+                // Modules not started say nothing a manager needs (the pack lists them all), and
+                // leaving them out keeps a report link short enough for a readable QR code.
+                if completed_at.is_none() && best.is_none() {
+                    continue;
+                }
                 modules.push(ModuleReport {
                     id: module.id.clone(),
-                    completed_at: completed_at(progress, module, pass_mark),
-                    best: progress.best(&check_key(&module.id)).map(|a| a.percent()),
+                    completed_at,
+                    best,
                 });
             }
         }

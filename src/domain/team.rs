@@ -525,6 +525,15 @@ fn cert_status(expires: Millis, now: Millis) -> CertStatus {
 
 /// One CSV field, quoted when RFC 4180 requires it.
 fn csv_field(field: &str, out: &mut String) {
+    // A cell that starts like a formula would run as one in a spreadsheet (CSV injection): a leading
+    // apostrophe makes Excel and LibreOffice show it as text. Reports come from other people's files.
+    let guarded;
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{field}");
+        guarded.as_str()
+    } else {
+        field
+    };
     if field.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));

@@ -15,9 +15,9 @@ const KB = 1024;
 // The app (wasm + js + css) as first loaded. The target is 150 KB gzip, which this single-module
 // build does not meet (see docs/performance.md): every area ships in one wasm file. The ceiling below
 // stops it from growing unnoticed until the areas are split into lazily loaded modules.
-// 700 KB since the Team area (import, roster, charts, share page): about 110 KB gzip of views and
-// report code in the one wasm module until areas load lazily.
-const SHELL_CEILING = 700 * KB;
+// 900 KB since the Studio editor (about 140 KB gzip) and the Team area (about 110 KB gzip) joined the
+// one wasm module; the build measured 887 KB when they were merged. Loading areas lazily is the fix.
+const SHELL_CEILING = 900 * KB;
 const SHELL_TARGET = 150 * KB;
 
 test("the release build has its wasm, js and css", () => {

@@ -75,7 +75,12 @@ fn build_reports_modules_tracks_and_certificates() {
     assert_eq!(report.email, None);
     assert_eq!(report.produced_at, 30 * DAY);
     assert_eq!(report.last_activity, Some(13 * DAY));
-    assert_eq!(report.modules.len(), pack.module_count());
+    assert_eq!(
+        report.modules.len(),
+        2,
+        "only started modules are listed; the pack names the rest"
+    );
+    assert!(pack.module_count() > 2);
     let first = &report.modules[0];
     assert_eq!(
         first.completed_at,
@@ -85,7 +90,6 @@ fn build_reports_modules_tracks_and_certificates() {
     assert_eq!(first.best, Some(100));
     assert_eq!(report.modules[1].completed_at, None);
     assert_eq!(report.modules[1].best, Some(20));
-    assert_eq!(report.modules[2].best, None);
     assert_eq!(report.tracks.len(), pack.tracks.len());
     assert!(report.tracks[0].percent > 0 && !report.tracks[0].complete);
     assert_eq!(

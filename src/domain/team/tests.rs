@@ -354,6 +354,25 @@ fn csv_quotes_per_rfc_4180() {
 }
 
 #[test]
+fn csv_cells_that_look_like_formulas_stay_text() {
+    let cases = [
+        (
+            "=HYPERLINK(\"http://x\")",
+            "\"'=HYPERLINK(\"\"http://x\"\")\"",
+        ),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Ana = Ana", "Ana = Ana"),
+        ("2026-11-23", "2026-11-23"),
+    ];
+    for (cell, want) in cases {
+        let csv = to_csv(&[vec![cell.to_owned()]]);
+        assert_eq!(csv, format!("\u{feff}{want}\r\n"), "{cell}");
+    }
+}
+
+#[test]
 fn ten_thousand_learners_stay_compact() {
     let pack = pack();
     let mut team = Team::default();

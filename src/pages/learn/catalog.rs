@@ -92,6 +92,8 @@ pub fn CatalogPage() -> impl IntoView {
                         <A href="/certificates" attr:class="button secondary small">{i18n.s(Msg::CertificatesTitle)}</A>
                         " "
                         <A href="/learn/open" attr:class="button secondary small">{i18n.s(Msg::StudioOpenLink)}</A>
+                        " "
+                        <A href="/team/share" attr:class="button secondary small">{i18n.s(Msg::ShareTitle)}</A>
                     </header>
                     {orphans}
                     {resume}

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
+use crate::components::qr_code::QrCode;
 use crate::domain::credential::IssuerKey;
 use crate::domain::pack::Pack;
 use crate::domain::report::{learner_id, Report, Sharer};
@@ -122,7 +123,7 @@ fn ShareForm(pack: Arc<Pack>) -> impl IntoView {
         let json = serde_json::to_string_pretty(&report).unwrap_or_default();
         view! {
             <ul class="checklist">
-                <li>{i18n.f(Msg::SharePreviewModules, &[("done", &done.to_string()), ("total", &report.modules.len().to_string())])}</li>
+                <li>{i18n.f(Msg::SharePreviewModules, &[("done", &done.to_string()), ("total", &summary_pack.module_count().to_string())])}</li>
                 {tracks}
                 <li>{i18n.f(Msg::SharePreviewCerts, &[("count", &report.certificates.len().to_string())])}</li>
                 {(!report.learner.is_empty()).then(|| view! {
@@ -165,12 +166,19 @@ fn ShareForm(pack: Arc<Pack>) -> impl IntoView {
             {move || link.get().map(|href| view! {
                 <div class="field">
                     <label for="share-link">{i18n.s(Msg::ShareLink)}</label>
-                    <input id="share-link" type="text" readonly prop:value=href/>
+                    <input id="share-link" type="text" readonly prop:value=href.clone()/>
                     <p class="meta">{i18n.s(Msg::ShareLinkHint)}</p>
                 </div>
-                // QR: the lead's encoder (src/domain/qr.rs, on main) renders the same link here once
-                // merged. This slot is where the QR code goes.
-                <div class="qr-slot" data-qr-slot=""></div>
+                {if crate::domain::qr::encode(&href).is_some() {
+                    view! {
+                        <div class="share-qr">
+                            <QrCode text=href.clone() label=i18n.s(Msg::ShareQrLabel)/>
+                            <p class="meta">{i18n.s(Msg::ShareQrHint)}</p>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! { <p class="meta">{i18n.s(Msg::ShareQrTooLong)}</p> }.into_any()
+                }}
             })}
         </section>
     }
