@@ -57,7 +57,7 @@ async function issue(page: Page, track: string, email?: string) {
 
 test("finish a small track, certify, print, scan, verify offline and as an Open Badge", async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const learner = await browser.newContext({ acceptDownloads: true, deviceScaleFactor: 2 });
+  const learner = await browser.newContext({ acceptDownloads: true });
   await servePack(learner, mini);
   const page = await learner.newPage();
   const learn = new LearnPage(page);

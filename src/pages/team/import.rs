@@ -106,10 +106,9 @@ async fn run(
     let total = entries.len();
     let (id, version, hash) = (pack.id.clone(), pack.version.clone(), pack.content_hash());
     let knows = |p: &str, v: &str, h: &str| p == id && v == version && h == hash;
-    let mut next = team.snapshot();
-    let mut out = Results::default();
+    // Phase 1, asynchronous: check every signature, reporting progress as chunks finish.
+    let mut checked_reports = Vec::with_capacity(total);
     {
-        let mut importer = Importer::new(&mut next);
         let mut verifier = Verifier::new();
         let parts_of =
             |chunk: &[(String, Result<SignedReport, Verdict>)]| -> Vec<Option<SignatureParts>> {
@@ -141,33 +140,43 @@ async fn run(
                     s.verify_with(signature_valid, knows)
                         .map_err(Verdict::Invalid)
                 });
-                let (verdict, clash) = match checked {
-                    Ok(report) => {
-                        let imported = importer.import(&report);
-                        let verdict = match imported.outcome {
-                            Outcome::Duplicate => Verdict::Duplicate,
-                            Outcome::Older => Verdict::Older,
-                            outcome => Verdict::Accepted(outcome),
-                        };
-                        (verdict, imported.name_clash)
-                    }
-                    Err(verdict) => (verdict, false),
-                };
-                match verdict {
-                    Verdict::Accepted(Outcome::Added) => out.added += 1,
-                    Verdict::Accepted(_) => out.replaced += 1,
-                    _ => out.rejected += 1,
-                }
-                out.lines.push(Line {
-                    label,
-                    name,
-                    verdict,
-                    clash,
-                });
+                checked_reports.push((label, name, checked));
             }
             done += CHUNK.min(total - done);
             progress.set(Some((done, total)));
             next_tick().await;
+        }
+    }
+    // Phase 2, synchronous: merge into the team as it is now, so that nothing changed meanwhile (a
+    // removal, an undo, another tab) is overwritten by a copy taken before the checks.
+    let mut next = team.snapshot();
+    let mut out = Results::default();
+    {
+        let mut importer = Importer::new(&mut next);
+        for (label, name, checked) in checked_reports {
+            let (verdict, clash) = match checked {
+                Ok(report) => {
+                    let imported = importer.import(&report);
+                    let verdict = match imported.outcome {
+                        Outcome::Duplicate => Verdict::Duplicate,
+                        Outcome::Older => Verdict::Older,
+                        outcome => Verdict::Accepted(outcome),
+                    };
+                    (verdict, imported.name_clash)
+                }
+                Err(verdict) => (verdict, false),
+            };
+            match verdict {
+                Verdict::Accepted(Outcome::Added) => out.added += 1,
+                Verdict::Accepted(_) => out.replaced += 1,
+                _ => out.rejected += 1,
+            }
+            out.lines.push(Line {
+                label,
+                name,
+                verdict,
+                clash,
+            });
         }
     }
     team.set(next);
@@ -227,6 +236,15 @@ pub fn ImportPanel(pack: Arc<Pack>, team: TeamState) -> impl IntoView {
     let hash = use_location().hash.get_untracked();
     if hash.len() > 1 {
         start(vec![Input::Link(hash)]);
+        // Drop the fragment once read, so a reload cannot bring back a learner the manager has
+        // since removed.
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some("/team/import"),
+            );
+        }
     }
 
     let choose = move |ev: leptos::ev::Event| {
