@@ -270,6 +270,15 @@ pub fn watch_scoped<S: Schema + 'static>(
     })
 }
 
+/// Reads a file the user chose or dropped as text; `None` when the browser cannot read it.
+pub async fn read_file_text(file: &web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+        .map(String::from)
+}
+
 /// Offers text as a file download, without any network request.
 pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), StorageError> {
     let refused = |e: wasm_bindgen::JsValue| StorageError::Refused(format!("{e:?}"));

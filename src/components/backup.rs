@@ -5,8 +5,6 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::backup::{preview, Backup, ImportPreview, MAX_BACKUP_BYTES};
 use crate::domain::credential::IssuerKey;
@@ -77,12 +75,7 @@ pub fn BackupPanel() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
-                .map(String::from)
-                .unwrap_or_default();
+            let text = storage::read_file_text(&file).await.unwrap_or_default();
             let outcome = match Backup::from_json(&text) {
                 Ok(backup) => {
                     let current = BTreeMap::from([(progress.pack_id(), progress.snapshot())]);

@@ -173,9 +173,14 @@ pub fn module_changes(track: &Track, recorded: &BTreeMap<String, String>) -> Vec
 
 /// Whether the learner must recertify for a track, judged from their newest certificate for it in
 /// this pack. `None` when they never certified, or their newest certificate still stands.
-pub fn renewal(pack: &Pack, track: &Track, issued: &[Claims], now: Millis) -> Option<Renewal> {
+pub fn renewal<'a>(
+    pack: &Pack,
+    track: &Track,
+    issued: impl IntoIterator<Item = &'a Claims>,
+    now: Millis,
+) -> Option<Renewal> {
     let latest = issued
-        .iter()
+        .into_iter()
         .filter(|c| c.pack_id == pack.id && c.track_id == track.id)
         .max_by_key(|c| c.issued_at)?;
     let major = |v: &str| Version::parse(v).map(|v| v.major);

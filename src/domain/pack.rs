@@ -36,6 +36,25 @@ pub enum Audience {
     Frontline,
 }
 
+impl Audience {
+    pub const ALL: [Audience; 4] = [
+        Audience::Everyone,
+        Audience::Leader,
+        Audience::Technical,
+        Audience::Frontline,
+    ];
+
+    /// The name used in pack files, and as a form value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Everyone => "everyone",
+            Audience::Leader => "leader",
+            Audience::Technical => "technical",
+            Audience::Frontline => "frontline",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Track {
@@ -337,6 +356,14 @@ pub(crate) mod tests {
         let mut changed = pack.clone();
         changed.tracks[0].modules[0].units[0].body.push('!');
         assert_ne!(pack.content_hash(), changed.content_hash());
+    }
+
+    #[test]
+    fn audience_names_match_the_file_format() {
+        for audience in Audience::ALL {
+            let json = serde_json::to_string(&audience).unwrap();
+            assert_eq!(json, format!("\"{}\"", audience.as_str()));
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::domain::certification::{
     checklist, may_take_final, renewal, ModuleChange, Renewal, RenewalReason, Requirement,
 };
 use crate::domain::credential::{
-    base64url_encode, claims_for, email_hash, sign, Attestation, Certificates, Claims,
+    base64url_encode, claims_for, email_hash, sign, Attestation, Certificates,
 };
 use crate::domain::pack::Track;
 use crate::domain::progress::final_key;
@@ -18,7 +18,7 @@ use crate::domain::quiz::Shuffler;
 use crate::i18n::Msg;
 use crate::pages::learn::gate::{MissingContent, WithPack};
 use crate::state::certify::use_certify;
-use crate::state::i18n::use_i18n;
+use crate::state::i18n::{use_i18n, I18n};
 use crate::state::profile::use_profile;
 use crate::state::progress::{now, random_seed, use_progress};
 
@@ -90,8 +90,7 @@ pub fn CertifyPage() -> impl IntoView {
             let renewal_pack = pack.clone();
             let renewal_track = track.clone();
             let due = Memo::new(move |_| {
-                let issued: Vec<Claims> = certify.with(|c| c.issued.iter().map(|s| s.claims.clone()).collect());
-                renewal(&renewal_pack, &renewal_track, &issued, now())
+                certify.with(|c| renewal(&renewal_pack, &renewal_track, c.issued.iter().map(|s| &s.claims), now()))
             });
             let for_list = track.clone();
             let items = move || {
@@ -224,12 +223,7 @@ pub fn CertifyPage() -> impl IntoView {
 #[component]
 fn RenewalNotice(renewal: Renewal, track: Track) -> impl IntoView {
     let i18n = use_i18n();
-    let reason = match &renewal.reason {
-        RenewalReason::Lapsed => i18n.t(Msg::RenewLapsed).to_owned(),
-        RenewalReason::NewMajorVersion { from, to } => {
-            i18n.f(Msg::RenewNewVersion, &[("from", from), ("to", to)])
-        }
-    };
+    let reason = renewal_reason(i18n, &renewal.reason);
     let changes = match renewal.changes {
         None => view! { <p>{i18n.s(Msg::RenewChangesUnknown)}</p> }.into_any(),
         Some(list) if list.is_empty() => view! { <p>{i18n.s(Msg::RenewNoChanges)}</p> }.into_any(),
@@ -264,5 +258,15 @@ fn RenewalNotice(renewal: Renewal, track: Track) -> impl IntoView {
             {changes}
             <p class="muted">{i18n.s(Msg::RenewHistoryKept)}</p>
         </section>
+    }
+}
+
+/// Why recertification is due, in the learner's language.
+pub fn renewal_reason(i18n: I18n, reason: &RenewalReason) -> String {
+    match reason {
+        RenewalReason::Lapsed => i18n.t(Msg::RenewLapsed).to_owned(),
+        RenewalReason::NewMajorVersion { from, to } => {
+            i18n.f(Msg::RenewNewVersion, &[("from", from), ("to", to)])
+        }
     }
 }

@@ -4,8 +4,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::components::page_title::PageTitle;
 use crate::domain::certification::Date;
@@ -14,6 +12,7 @@ use crate::i18n::Msg;
 use crate::pages::learn::gate::WithPack;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::now;
+use crate::storage;
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -31,12 +30,7 @@ pub fn VerifyPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
-                .map(String::from)
-                .unwrap_or_default();
+            let text = storage::read_file_text(&file).await.unwrap_or_default();
             input.set(String::new());
             checked.set(Some(text));
         });

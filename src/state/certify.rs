@@ -41,16 +41,16 @@ impl CertifyState {
 
     /// The signing seed if one exists; never creates a key.
     pub fn existing_seed(&self) -> Option<[u8; 32]> {
-        storage::load::<IssuerKey>().value.seed_bytes()
-    }
-
-    /// The signing seed, created from the browser's cryptographic random source on first use.
-    pub fn seed(&self) -> Option<[u8; 32]> {
         let stored = storage::load::<IssuerKey>();
         if let Some(problem) = stored.problem {
             report_read_problem(&self.notices, problem);
         }
-        if let Some(seed) = stored.value.seed_bytes() {
+        stored.value.seed_bytes()
+    }
+
+    /// The signing seed, created from the browser's cryptographic random source on first use.
+    pub fn seed(&self) -> Option<[u8; 32]> {
+        if let Some(seed) = self.existing_seed() {
             return Some(seed);
         }
         let mut seed = [0u8; 32];

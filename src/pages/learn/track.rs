@@ -5,9 +5,9 @@ use leptos_router::hooks::use_params_map;
 use super::audience_badges;
 use super::gate::{MissingContent, WithPack};
 use crate::components::page_title::PageTitle;
-use crate::domain::certification::{renewal, RenewalReason};
-use crate::domain::credential::Claims;
+use crate::domain::certification::renewal;
 use crate::i18n::Msg;
+use crate::pages::certify::renewal_reason;
 use crate::state::certify::use_certify;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::{now, use_progress};
@@ -32,14 +32,10 @@ pub fn TrackPage() -> impl IntoView {
                 rules.validity_months.to_string(),
             );
             let badges = audience_badges(&track.audience);
-            let issued: Vec<Claims> = certify.with(|c| c.issued.iter().map(|s| s.claims.clone()).collect());
-            let due = renewal(&pack, &track, &issued, now());
+            let due = certify.with(|c| renewal(&pack, &track, c.issued.iter().map(|s| &s.claims), now()));
             let changed_since = |id: &str| due.as_ref().is_some_and(|r| r.changes.is_some() && r.must_redo(id));
             let renewal_note = due.as_ref().map(|r| {
-                let reason = match &r.reason {
-                    RenewalReason::Lapsed => i18n.t(Msg::RenewLapsed).to_owned(),
-                    RenewalReason::NewMajorVersion { from, to } => i18n.f(Msg::RenewNewVersion, &[("from", from), ("to", to)]),
-                };
+                let reason = renewal_reason(i18n, &r.reason);
                 let href = format!("/learn/{}/certify", track.id);
                 view! {
                     <section class="card renewal" aria-labelledby="renewal-heading">

@@ -5,8 +5,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use super::session::{create_draft, delete_draft};
 use super::storage_problem;
@@ -33,15 +31,6 @@ enum CheckOutcome {
         problems: Vec<(Severity, String)>,
         pack: Box<Pack>,
     },
-}
-
-/// Reads a chosen file as text, refusing oversized files before reading a byte.
-pub(crate) async fn read_pack_file(file: web_sys::File) -> Option<String> {
-    JsFuture::from(file.text())
-        .await
-        .ok()
-        .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
-        .map(String::from)
 }
 
 fn check_text(text: &str) -> CheckOutcome {
@@ -93,7 +82,7 @@ pub fn StudioPage() -> impl IntoView {
         }
         outcome.set(Some(CheckOutcome::Checking));
         spawn_local(async move {
-            let text = read_pack_file(file).await;
+            let text = storage::read_file_text(&file).await;
             outcome.set(Some(match text {
                 Some(text) => check_text(&text),
                 None => CheckOutcome::Unreadable,

@@ -12,6 +12,7 @@ use super::session::Session;
 use crate::domain::pack::{Audience, Module, Pack, QuestionKind, Scenario, Track};
 use crate::domain::studio::tree::{fresh_id, new_question, NodeRef};
 use crate::i18n::Msg;
+use crate::pages::learn::audience_label;
 use crate::state::i18n::use_i18n;
 
 #[component]
@@ -43,30 +44,14 @@ fn track_mut(p: &mut Pack, t: usize) -> Option<&mut Track> {
     p.tracks.get_mut(t)
 }
 
-const AUDIENCES: [(Audience, &str, Msg); 4] = [
-    (Audience::Everyone, "everyone", Msg::LearnAudienceEveryone),
-    (Audience::Leader, "leader", Msg::LearnAudienceLeader),
-    (
-        Audience::Technical,
-        "technical",
-        Msg::LearnAudienceTechnical,
-    ),
-    (
-        Audience::Frontline,
-        "frontline",
-        Msg::LearnAudienceFrontline,
-    ),
-];
-
 #[component]
 pub fn TrackMeta(session: Session, t: usize) -> impl IntoView {
     let i18n = use_i18n();
     let node = NodeRef::Track(t);
-    let audience = AUDIENCES
-        .iter()
-        .map(|(who, value, label)| {
-            let who = *who;
-            let id = format!("f-t-{t}-audience-{value}");
+    let audience = Audience::ALL
+        .into_iter()
+        .map(|who| {
+            let id = format!("f-t-{t}-audience-{}", who.as_str());
             let checked = move || {
                 session
                     .draft
@@ -87,7 +72,7 @@ pub fn TrackMeta(session: Session, t: usize) -> impl IntoView {
             view! {
                 <div class="field check">
                     <input id=id.clone() type="checkbox" prop:checked=checked on:change=on_change/>
-                    <label for=id>{i18n.s(*label)}</label>
+                    <label for=id>{i18n.s(audience_label(who))}</label>
                 </div>
             }
         })

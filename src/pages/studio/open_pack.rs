@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
 
-use super::home::read_pack_file;
 use super::preview::PackView;
 use crate::components::page_title::PageTitle;
 use crate::domain::pack::{Pack, MAX_PACK_BYTES};
@@ -90,7 +89,7 @@ pub fn OpenPackPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let outcome = match read_pack_file(file).await {
+            let outcome = match crate::storage::read_file_text(&file).await {
                 Some(text) => accept(&text, i18n),
                 None => Opened::Refused(i18n.t(Msg::StudioFileUnreadable).to_owned()),
             };

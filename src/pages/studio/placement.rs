@@ -8,22 +8,8 @@ use super::session::Session;
 use crate::domain::pack::{Audience, Pack, PlacementOption, PlacementQuestion};
 use crate::domain::studio::tree::{fresh_id, NodeRef};
 use crate::i18n::Msg;
+use crate::pages::learn::audience_label;
 use crate::state::i18n::use_i18n;
-
-const AUDIENCES: [(Audience, &str, Msg); 4] = [
-    (Audience::Everyone, "everyone", Msg::LearnAudienceEveryone),
-    (Audience::Leader, "leader", Msg::LearnAudienceLeader),
-    (
-        Audience::Technical,
-        "technical",
-        Msg::LearnAudienceTechnical,
-    ),
-    (
-        Audience::Frontline,
-        "frontline",
-        Msg::LearnAudienceFrontline,
-    ),
-];
 
 fn question(p: &Pack, q: usize) -> Option<&PlacementQuestion> {
     p.placement.get(q)
@@ -68,16 +54,15 @@ pub fn PlacementEditor(session: Session) -> impl IntoView {
                                     .map(|x| x.points_to)
                             })
                         };
-                        let choices = AUDIENCES
-                            .iter()
-                            .map(|(who, value, label)| {
-                                let who = *who;
-                                view! { <option value=*value selected=move || current() == Some(who)>{i18n.s(*label)}</option> }
+                        let choices = Audience::ALL
+                            .into_iter()
+                            .map(|who| {
+                                view! { <option value=who.as_str() selected=move || current() == Some(who)>{i18n.s(audience_label(who))}</option> }
                             })
                             .collect_view();
                         let on_change = move |ev: leptos::ev::Event| {
                             let value = event_target_value(&ev);
-                            if let Some(who) = AUDIENCES.iter().find(|a| a.1 == value).map(|a| a.0) {
+                            if let Some(who) = Audience::ALL.into_iter().find(|a| a.as_str() == value) {
                                 session.edit_step(move |p| {
                                     if let Some(x) = option_mut(p, q, o) {
                                         x.points_to = who;
