@@ -166,6 +166,12 @@ test("due dates, removing one or all with undo, and a shared link", async ({ bro
   const link = await learnerPage.getByRole("textbox", { name: "Report link" }).inputValue();
   expect(link).toMatch(/\/team\/import#[A-Za-z0-9_-]+$/);
   expect(await readQr(learnerPage, "QR code of the report link")).toBe(link);
+  // On a narrow phone the code stays inside its card.
+  await learnerPage.setViewportSize({ width: 360, height: 740 });
+  const qr = await learnerPage.getByRole("img", { name: "QR code of the report link" }).boundingBox();
+  const card = await learnerPage.locator(".share-qr").boundingBox();
+  expect(qr!.x + qr!.width).toBeLessThanOrEqual(card!.x + card!.width + 0.5);
+  expect(qr!.x + qr!.width).toBeLessThanOrEqual(360);
   const report = readFileSync(await sharePage.download());
   await learnerPage.evaluate(() => {
     localStorage.setItem("fluency.profile", JSON.stringify({ schema: 2, data: { display_name: "", role: "learner", language: "en", theme: "dark", path: null } }));
