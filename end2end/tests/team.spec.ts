@@ -14,11 +14,16 @@ const track = (id: string): Track => pack.tracks.find((t: Track) => t.id === id)
 const frontline = track("frontline");
 const foundation = track("foundation");
 
+/** When the seeded progress happened: an hour ago. Expected dates derive from it, so a run near midnight (UTC) still agrees. */
+const seededAt = Date.now() - 3_600_000;
+/** The day of a timestamp as the roster shows it (UTC, ISO 8601). */
+const isoDay = (millis: number) => new Date(millis).toISOString().slice(0, 10);
+
 /** Stored progress with every unit read and the check passed for the given modules. */
 function progressWith(modules: Module[]) {
   const units: Record<string, number> = {};
   const attempts: Record<string, unknown[]> = {};
-  const at = Date.now() - 3_600_000;
+  const at = seededAt;
   for (const module of modules) {
     for (const unit of module.units) units[unit.id] = at;
     attempts[`check:${module.id}`] = [{ id: `seed-${module.id}`, at, correct: 6, total: 6 }];
@@ -61,12 +66,15 @@ async function certify(page: import("@playwright/test").Page, name: string) {
   await expect(page).toHaveURL(/\/certificates\/cert-/);
 }
 
+/** Shares a report; `days` are the possible days of the learner's last activity (the final spans a moment that may cross midnight). */
 async function share(browser: Browser, modules: Module[], name: string, team: string, certified = false) {
   const context = await learner(browser, modules);
   const page = await context.newPage();
   await page.goto("/");
   await appReady(page);
+  const before = isoDay(Date.now());
   if (certified) await certify(page, name);
+  const days = certified ? [...new Set([before, isoDay(Date.now())])] : [isoDay(seededAt)];
   const sharePage = new SharePage(page);
   await sharePage.open();
   await sharePage.fill(name, team);
@@ -74,14 +82,14 @@ async function share(browser: Browser, modules: Module[], name: string, team: st
   const path = await sharePage.download();
   const bytes = readFileSync(path);
   await context.close();
-  return bytes;
+  return { bytes, days };
 }
 
 test("three learners share signed reports; the manager's dashboard adds them up", async ({ browser, page }) => {
   test.setTimeout(150_000);
-  const ana = await share(browser, frontline.modules, "Amara Okafor", "Support", true);
-  const ben = await share(browser, foundation.modules.slice(0, 2), "Ben Müller, Jr.", "Sales");
-  const wei = await share(browser, [], "张伟", "Support");
+  const { bytes: ana, days: anaDays } = await share(browser, frontline.modules, "Amara Okafor", "Support", true);
+  const { bytes: ben, days: benDays } = await share(browser, foundation.modules.slice(0, 2), "Ben Müller, Jr.", "Sales");
+  const { bytes: wei } = await share(browser, [], "张伟", "Support");
 
   // One report changed after signing: a module marked complete.
   const json = JSON.parse(ben.toString("utf8"));
@@ -105,12 +113,14 @@ test("three learners share signed reports; the manager's dashboard adds them up"
   await team.filterTrack(frontline.title);
   await expect(page.getByText("3 rows match")).toBeVisible();
   const cells = await team.rosterCells();
-  const today = new Date().toISOString().slice(0, 10);
-  expect(cells).toEqual([
-    ["Amara Okafor", "Support", frontline.title, "100%", `${frontline.modules.length}/${frontline.modules.length}`, today, "Valid", ""],
-    ["Ben Müller, Jr.", "Sales", frontline.title, "0%", `0/${frontline.modules.length}`, today, "None", ""],
-    ["张伟", "Support", frontline.title, "0%", `0/${frontline.modules.length}`, "Never", "None", ""],
+  expect(anaDays).toContain(cells[0][5]);
+  expect(benDays).toContain(cells[1][5]);
+  expect(cells.map((row) => row.slice(0, 5).concat(row.slice(6)))).toEqual([
+    ["Amara Okafor", "Support", frontline.title, "100%", `${frontline.modules.length}/${frontline.modules.length}`, "Valid", ""],
+    ["Ben Müller, Jr.", "Sales", frontline.title, "0%", `0/${frontline.modules.length}`, "None", ""],
+    ["张伟", "Support", frontline.title, "0%", `0/${frontline.modules.length}`, "None", ""],
   ]);
+  expect(cells[2][5]).toBe("Never");
   await team.filterTrack(foundation.title);
   await team.search("ben");
   await expect(team.roster().locator("tbody tr")).toHaveCount(1);
