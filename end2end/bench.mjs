@@ -9,6 +9,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { shellFiles, chunkFiles } from "../tools/dist-files.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url)); // the repository root
 const dist = root + "dist/";
@@ -16,19 +17,22 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PORT = 8097;
 
 function sizes() {
-  const rows = [];
-  for (const file of readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
+  const measure = (file) => {
     const bytes = readFileSync(dist + file);
-    rows.push({
+    return {
       file,
-      kind: file.split(".").pop(),
       raw: bytes.length,
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
-  }
-  const total = (key) => rows.reduce((n, r) => n + r[key], 0);
-  return { rows, total: { raw: total("raw"), gzip: total("gzip"), brotli: total("brotli") } };
+    };
+  };
+  const shell = shellFiles(dist).map(measure);
+  const chunks = chunkFiles(dist).map(measure);
+  const total = (rows, key) => rows.reduce((n, r) => n + r[key], 0);
+  const totals = (rows) => ({ files: rows.length, raw: total(rows, "raw"), gzip: total(rows, "gzip"), brotli: total(rows, "brotli") });
+  // The largest chunks by name (each area's own code), the rest summed.
+  const areas = chunks.filter((r) => /split_\w+_area\b/.test(r.file));
+  return { shell, shell_total: totals(shell), areas, chunks_total: totals(chunks), total: totals([...shell, ...chunks]) };
 }
 
 async function coldLoad(browser, throttle) {
@@ -84,10 +88,20 @@ try {
     ``,
     `Measured ${results.date} on this machine (${RUNS} cold runs each, fresh browser context per run).`,
     ``,
+    `First page load (the shell):`,
+    ``,
     `| file | raw KB | gzip KB | brotli KB |`,
     `|---|---:|---:|---:|`,
-    ...bytes.rows.map((r) => `| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`),
-    `| **total** | **${kb(bytes.total.raw)}** | **${kb(bytes.total.gzip)}** | **${kb(bytes.total.brotli)}** |`,
+    ...bytes.shell.map((r) => `| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`),
+    `| **shell** | **${kb(bytes.shell_total.raw)}** | **${kb(bytes.shell_total.gzip)}** | **${kb(bytes.shell_total.brotli)}** |`,
+    ``,
+    `Loaded on first use of an area (each area's own chunk; shared chunks are in the chunk total):`,
+    ``,
+    `| file | raw KB | gzip KB | brotli KB |`,
+    `|---|---:|---:|---:|`,
+    ...bytes.areas.map((r) => `| ${r.file.replace(/^wasm-[0-9a-f]+\//, "")} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`),
+    `| all ${bytes.chunks_total.files} chunks | ${kb(bytes.chunks_total.raw)} | ${kb(bytes.chunks_total.gzip)} | ${kb(bytes.chunks_total.brotli)} |`,
+    `| **shell + every chunk** | **${kb(bytes.total.raw)}** | **${kb(bytes.total.gzip)}** | **${kb(bytes.total.brotli)}** |`,
     ``,
     `| cold load to interactive | median (wall clock) | median (browser clock) | runs |`,
     `|---|---:|---:|---|`,

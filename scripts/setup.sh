@@ -8,6 +8,7 @@ cd "$FLUENCY_ROOT"
 
 TRUNK_VERSION="0.21.14"   # 0.22 needs rustc >= 1.96.1
 BINARYEN_VERSION="132"    # Debian's binaryen 108 builds an app that dies at load
+WASM_SPLIT_VERSION="0.2.4"
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -43,9 +44,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" \
   # Not --locked: one of its locked dependencies is no longer on the registry.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
-if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
-  echo "setup: Trunk.toml pins a wasm_bindgen version other than Cargo.lock's $WASM_BINDGEN_VERSION" >&2
-  exit 1
+
+# The build splits the wasm into lazily loaded chunks at the split points that leptos's
+# wasm_split_helpers 0.2 marks (tools/build-wasm.mjs); this is the splitter for that format.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -d tools/node_modules/ajv ]; then

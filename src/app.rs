@@ -4,37 +4,17 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute};
 use wasm_bindgen::JsCast;
 
 use crate::components::header::SiteHeader;
 use crate::components::notices::NoticeList;
 use crate::i18n::Msg;
-use crate::pages::certificate::CertificatePage;
-use crate::pages::certificates::CertificatesPage;
-use crate::pages::certify::{CertifyPage, FinalPage};
 use crate::pages::home::HomePage;
-use crate::pages::learn::catalog::CatalogPage;
-use crate::pages::learn::check::{CheckPage, ScenarioPage};
-use crate::pages::learn::module::ModulePage;
-use crate::pages::learn::placement::PlacementPage;
-use crate::pages::learn::track::TrackPage;
-use crate::pages::learn::unit::UnitPage;
-use crate::pages::not_found::NotFoundPage;
-use crate::pages::profile::ProfilePage;
-use crate::pages::studio::compare::ComparePage;
-use crate::pages::studio::editor::EditorPage;
-use crate::pages::studio::open_pack::OpenPackPage;
-use crate::pages::studio::preview::PreviewPage;
-use crate::pages::studio::StudioPage;
-use crate::pages::team::share::SharePage;
-use crate::pages::team::TeamPage;
-use crate::pages::verify::VerifyPage;
-use crate::state::certify::provide_certify_context;
-use crate::state::curriculum::{provide_curriculum_context, SHIPPED_PACK_ID};
+use crate::pages::not_found::{AreaLoadFailedPage, NotFoundPage};
 use crate::state::i18n::{browser_languages, provide_i18n_context, use_i18n};
 use crate::state::notices::provide_notices_context;
 use crate::state::profile::{provide_profile_context, reflect_on_document};
-use crate::state::progress::provide_progress_context;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -46,17 +26,7 @@ pub fn App() -> impl IntoView {
     });
     let i18n = provide_i18n_context(language);
     reflect_on_document(profile, language);
-    let curriculum = provide_curriculum_context();
-    let progress = provide_progress_context(notices, SHIPPED_PACK_ID);
-    provide_certify_context(notices);
-    // Remember which pack version the progress was last used with; recertification compares it.
-    Effect::new(move |_| {
-        if let Some(Ok(pack)) = curriculum.pack.get() {
-            if progress.with(|p| p.pack_version != pack.version) {
-                progress.update(|p| p.pack_version.clone_from(&pack.version));
-            }
-        }
-    });
+    crate::state::areas::provide_root_owner();
 
     view! {
         <Router>
@@ -70,27 +40,12 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/learn") view=CatalogPage/>
-                    <Route path=path!("/learn/placement") view=PlacementPage/>
-                    <Route path=path!("/learn/open") view=OpenPackPage/>
-                    <Route path=path!("/learn/:track") view=TrackPage/>
-                    <Route path=path!("/learn/:track/certify") view=CertifyPage/>
-                    <Route path=path!("/learn/:track/final") view=FinalPage/>
-                    <Route path=path!("/certificates") view=CertificatesPage/>
-                    <Route path=path!("/certificates/:id") view=CertificatePage/>
-                    <Route path=path!("/verify") view=VerifyPage/>
-                    <Route path=path!("/learn/:track/:module") view=ModulePage/>
-                    <Route path=path!("/learn/:track/:module/check") view=CheckPage/>
-                    <Route path=path!("/learn/:track/:module/scenario/:scenario") view=ScenarioPage/>
-                    <Route path=path!("/learn/:track/:module/:unit") view=UnitPage/>
-                    <Route path=path!("/studio") view=StudioPage/>
-                    <Route path=path!("/studio/draft/:draft") view=EditorPage/>
-                    <Route path=path!("/studio/draft/:draft/preview") view=PreviewPage/>
-                    <Route path=path!("/studio/draft/:draft/compare") view=ComparePage/>
-                    <Route path=path!("/team") view=TeamPage/>
-                    <Route path=path!("/team/import") view=TeamPage/>
-                    <Route path=path!("/team/share") view=SharePage/>
-                    <Route path=path!("/profile") view=ProfilePage/>
+                    <Route path=path!("/learn/*rest") view={Lazy::<LearnArea>::new()}/>
+                    <Route path=path!("/certificates/*rest") view={Lazy::<CertificatesArea>::new()}/>
+                    <Route path=path!("/verify") view={Lazy::<CertificatesArea>::new()}/>
+                    <Route path=path!("/studio/*rest") view={Lazy::<StudioArea>::new()}/>
+                    <Route path=path!("/team/*rest") view={Lazy::<TeamArea>::new()}/>
+                    <Route path=path!("/profile") view={Lazy::<ProfileArea>::new()}/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -110,8 +65,9 @@ fn SiteFooter() -> impl IntoView {
 
 /// Moves focus to the new page's main heading after each navigation, so that keyboard and screen
 /// reader users start at the top of the new content. The first render keeps the browser's focus.
-/// Pages that load their content first (such as the curriculum) render their heading later; the
-/// request stays pending until [`crate::components::page_title::PageTitle`] claims it.
+/// The new page's [`crate::components::page_title::PageTitle`] claims the request when it renders,
+/// which for an area loaded on first use is only after its code has arrived. Until then the old
+/// page may still be showing, so focus waits on the main region rather than on the old heading.
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
     let pathname = use_location().pathname;
@@ -120,11 +76,9 @@ fn FocusOnNavigate() -> impl IntoView {
         if previous.is_some_and(|p| p != current) {
             crate::components::page_title::request_heading_focus();
             request_animation_frame(|| {
-                if crate::components::page_title::claim_heading_focus()
-                    && !focus_selector("main h1")
-                {
-                    // No heading yet: hold focus on the main region and let the heading take it
-                    // when it appears.
+                if crate::components::page_title::claim_heading_focus() {
+                    // No new heading yet: hold focus on the main region and let the heading take
+                    // it when it appears.
                     focus_selector("main");
                     crate::components::page_title::request_heading_focus();
                 }
@@ -143,3 +97,98 @@ pub(crate) fn focus_selector(selector: &str) -> bool {
         .map(|el| el.focus().is_ok())
         .unwrap_or(false)
 }
+
+/// Declares an area: a route in the shell's router that loads the area on first use, and the
+/// area's own routes to its pages.
+///
+/// Each area's render function is a split point: at build time its code (and whatever only it
+/// uses) moves into its own wasm chunk, and code shared by several areas into shared chunks, so the
+/// first download holds only the shell: header, home, not-found page and the stores they need. The
+/// pages' routes live inside the areas, so their router code travels with them too. See
+/// docs/performance.md.
+macro_rules! area {
+    ($route:ident, $render:ident, [$($prefix:tt),+] { $($path:tt => $($page:ident)::+),+ $(,)? }) => {
+        struct $route;
+
+        #[leptos::wasm_split::wasm_split($render, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $render() -> Result<AnyView, AreaLoadFailed> {
+            crate::state::areas::provide_area_contexts();
+            Ok(view! {
+                <Routes fallback=|| in_area(&[$($prefix),+]).then(|| view! { <NotFoundPage/> })>
+                    $(<Route path=path!($path) view=$($page)::+/>)+
+                </Routes>
+            }
+            .into_any())
+        }
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $render()
+                    .await
+                    .unwrap_or_else(|_| view! { <AreaLoadFailedPage/> }.into_any())
+            }
+        }
+    };
+}
+
+/// An area's code could not be fetched.
+struct AreaLoadFailed;
+
+impl From<leptos::wasm_split::SplitLoaderError> for AreaLoadFailed {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        AreaLoadFailed
+    }
+}
+
+/// Whether the current address belongs to the area under these path prefixes. An area that is being
+/// replaced by another (whose code is still loading) stays on screen meanwhile; it must not call
+/// the new address "not found".
+fn in_area(prefixes: &[&str]) -> bool {
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    prefixes.iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+area!(LearnArea, learn_area, ["/learn"] {
+    "/learn" => crate::pages::learn::catalog::CatalogPage,
+    "/learn/placement" => crate::pages::learn::placement::PlacementPage,
+    "/learn/open" => crate::pages::studio::open_pack::OpenPackPage,
+    "/learn/:track" => crate::pages::learn::track::TrackPage,
+    "/learn/:track/certify" => crate::pages::certify::CertifyPage,
+    "/learn/:track/final" => crate::pages::certify::FinalPage,
+    "/learn/:track/:module" => crate::pages::learn::module::ModulePage,
+    "/learn/:track/:module/check" => crate::pages::learn::check::CheckPage,
+    "/learn/:track/:module/scenario/:scenario" => crate::pages::learn::check::ScenarioPage,
+    "/learn/:track/:module/:unit" => crate::pages::learn::unit::UnitPage,
+});
+
+area!(CertificatesArea, certificates_area, ["/certificates", "/verify"] {
+    "/certificates" => crate::pages::certificates::CertificatesPage,
+    "/certificates/:id" => crate::pages::certificate::CertificatePage,
+    "/verify" => crate::pages::verify::VerifyPage,
+});
+
+area!(StudioArea, studio_area, ["/studio"] {
+    "/studio" => crate::pages::studio::StudioPage,
+    "/studio/draft/:draft" => crate::pages::studio::editor::EditorPage,
+    "/studio/draft/:draft/preview" => crate::pages::studio::preview::PreviewPage,
+    "/studio/draft/:draft/compare" => crate::pages::studio::compare::ComparePage,
+});
+
+area!(TeamArea, team_area, ["/team"] {
+    "/team" => crate::pages::team::TeamPage,
+    "/team/import" => crate::pages::team::TeamPage,
+    "/team/share" => crate::pages::team::share::SharePage,
+});
+
+area!(ProfileArea, profile_area, ["/profile"] {
+    "/profile" => crate::pages::profile::ProfilePage,
+});

@@ -29,7 +29,7 @@ catalogue! {
     ProfileStoragePersistent, ProfileStorageMemory, ProfileBackupsTitle, ProfileBackupsNone, ProfileBackupsSome,
     NoticeMemoryOnly, NoticeRecovered, NoticeTooNew, NoticeQuota, NoticeSaveRefused, NoticeHeldByNewer,
     NoticeDownloadOriginal, NoticeOtherTab,
-    NotFoundTitle, NotFoundBody, NotFoundHome,
+    NotFoundTitle, NotFoundBody, NotFoundHome, AreaLoadFailedTitle, AreaLoadFailedBody, AreaReload,
     LearnTitle, LearnIntro, LearnLoadingPack, LearnLoadFailed, LearnRetry, LearnModules,
     LearnMinutes, LearnUnits, LearnAudienceEveryone, LearnAudienceLeader, LearnAudienceTechnical,
     LearnAudienceFrontline, LearnOutcomes, LearnObjectives, LearnPrerequisites, LearnStartModule,
@@ -59,11 +59,54 @@ catalogue! {
 }
 
 /// The text of `msg` in `lang`.
+///
+/// The shell's messages (header, home, not-found page, storage notices) are compiled into the
+/// first download. The rest live in the lazily loaded areas, which call [`load_area_messages`]
+/// before they render; until then an area message reads as an empty string. A test checks that the
+/// shell's source files use shell messages only.
 pub fn text(lang: Language, msg: Msg) -> &'static str {
+    let shell = match lang {
+        Language::English => english_shell(msg),
+        Language::SimplifiedChinese => chinese_shell(msg),
+    };
+    shell.unwrap_or_else(|| area_text(lang, msg))
+}
+
+/// Whether `msg` is one of the shell's messages.
+pub fn is_shell_message(msg: Msg) -> bool {
+    english_shell(msg).is_some()
+}
+
+type Lookup = fn(Language, Msg) -> &'static str;
+
+/// The area messages, once an area has loaded them. Held as a function pointer so that the shell's
+/// code never refers to the area strings and the build can move them out of the first download.
+static AREA_MESSAGES: std::sync::OnceLock<Lookup> = std::sync::OnceLock::new();
+
+/// Makes every message available. Code in the lazily loaded areas calls this before it renders.
+pub fn load_area_messages() {
+    let _ = AREA_MESSAGES.set(area_messages);
+}
+
+fn area_messages(lang: Language, msg: Msg) -> &'static str {
     match lang {
-        Language::English => english(msg),
-        Language::SimplifiedChinese => chinese(msg),
+        Language::English => english_areas(msg),
+        Language::SimplifiedChinese => chinese_areas(msg),
     }
+}
+
+fn area_text(lang: Language, msg: Msg) -> &'static str {
+    AREA_MESSAGES.get().map_or("", |lookup| lookup(lang, msg))
+}
+
+/// Every message, wherever it lives, for tests.
+#[cfg(test)]
+fn full(lang: Language, msg: Msg) -> &'static str {
+    let shell = match lang {
+        Language::English => english_shell(msg),
+        Language::SimplifiedChinese => chinese_shell(msg),
+    };
+    shell.unwrap_or_else(|| area_messages(lang, msg))
 }
 
 /// The text of `msg` with each `{name}` replaced by its value.
@@ -75,38 +118,59 @@ pub fn format(lang: Language, msg: Msg, args: &[(&str, &str)]) -> String {
     out
 }
 
-fn english(msg: Msg) -> &'static str {
+fn english_shell(msg: Msg) -> Option<&'static str> {
     use Msg::*;
     match msg {
-        AppName => "Fluency",
-        SkipToContent => "Skip to content",
-        NavLearn => "Learn",
-        NavStudio => "Studio",
-        NavTeam => "Team",
-        NavProfile => "Profile",
-        NavMain => "Main",
-        LanguageLabel => "Language",
-        ThemeToggleToDark => "Switch to dark theme",
-        ThemeToggleToLight => "Switch to light theme",
-        FooterPrivacy => "Fluency runs entirely in your browser. Nothing you do here is sent to a server.",
-        Dismiss => "Dismiss",
-        HomeTitle => "AI fluency for every role in your organisation",
-        HomeIntro => "Fluency is an AI-literacy academy that trains leaders, technical staff and frontline teams, each for the work they actually do. It runs entirely in your browser: no account, no server, and your progress stays on this device.",
-        HomeChooseRole => "What brings you here?",
-        HomeRoleHint => "Your choice is remembered on this device. You can change it at any time.",
-        RoleLearner => "I'm learning",
-        RoleLearnerBlurb => "Follow a path built for your role, check your understanding, and certify yourself.",
-        RoleTrainer => "I train others",
-        RoleTrainerBlurb => "Adapt the curriculum to your organisation and publish it as a pack.",
-        RoleManager => "I lead a team",
-        RoleManagerBlurb => "See who has finished what, from progress reports your team shares with you.",
-        HomeCurrentRole => "Current choice",
-        HomePrivacyTitle => "Private by design",
-        HomePrivacyBody => "Everything is stored in this browser's local storage. Nothing leaves the device unless you export it yourself.",
-        HomeStepsTitle => "How it works",
-        HomeStep1 => "Start with the shared Foundation: what generative AI is, how to check it, and when a person must decide.",
-        HomeStep2 => "Continue on the track for your role: leadership strategy, technical, or frontline application.",
-        HomeStep3 => "Meet the track's rules and issue your own certificate, signed and verifiable offline.",
+        AppName => Some("Fluency"),
+        SkipToContent => Some("Skip to content"),
+        NavLearn => Some("Learn"),
+        NavStudio => Some("Studio"),
+        NavTeam => Some("Team"),
+        NavProfile => Some("Profile"),
+        NavMain => Some("Main"),
+        LanguageLabel => Some("Language"),
+        ThemeToggleToDark => Some("Switch to dark theme"),
+        ThemeToggleToLight => Some("Switch to light theme"),
+        FooterPrivacy => Some("Fluency runs entirely in your browser. Nothing you do here is sent to a server."),
+        Dismiss => Some("Dismiss"),
+        HomeTitle => Some("AI fluency for every role in your organisation"),
+        HomeIntro => Some("Fluency is an AI-literacy academy that trains leaders, technical staff and frontline teams, each for the work they actually do. It runs entirely in your browser: no account, no server, and your progress stays on this device."),
+        HomeChooseRole => Some("What brings you here?"),
+        HomeRoleHint => Some("Your choice is remembered on this device. You can change it at any time."),
+        RoleLearner => Some("I'm learning"),
+        RoleLearnerBlurb => Some("Follow a path built for your role, check your understanding, and certify yourself."),
+        RoleTrainer => Some("I train others"),
+        RoleTrainerBlurb => Some("Adapt the curriculum to your organisation and publish it as a pack."),
+        RoleManager => Some("I lead a team"),
+        RoleManagerBlurb => Some("See who has finished what, from progress reports your team shares with you."),
+        HomeCurrentRole => Some("Current choice"),
+        HomePrivacyTitle => Some("Private by design"),
+        HomePrivacyBody => Some("Everything is stored in this browser's local storage. Nothing leaves the device unless you export it yourself."),
+        HomeStepsTitle => Some("How it works"),
+        HomeStep1 => Some("Start with the shared Foundation: what generative AI is, how to check it, and when a person must decide."),
+        HomeStep2 => Some("Continue on the track for your role: leadership strategy, technical, or frontline application."),
+        HomeStep3 => Some("Meet the track's rules and issue your own certificate, signed and verifiable offline."),
+        NoticeMemoryOnly => Some("This browser blocks local storage. Fluency still works, but nothing will be kept after you close this tab."),
+        NoticeRecovered => Some("Some saved data ({key}) could not be read, so Fluency started fresh for it. The original is kept under “{backup}”."),
+        NoticeTooNew => Some("Data under {key} was saved by a newer version of Fluency. This version will not overwrite it; reload to get the newest version."),
+        NoticeQuota => Some("Your change could not be saved: this browser's storage is full. Everything saved before is intact. Export your data or remove old drafts to make room."),
+        NoticeSaveRefused => Some("Your change could not be saved: {reason}. Everything saved before is intact."),
+        NoticeHeldByNewer => Some("Your change was not saved, because a newer version of Fluency owns this data."),
+        NoticeDownloadOriginal => Some("Download the original"),
+        NoticeOtherTab => Some("Updated from another tab."),
+        NotFoundTitle => Some("Page not found"),
+        NotFoundBody => Some("There is no page at this address. It may have moved, or the link may be mistyped."),
+        NotFoundHome => Some("Go to the home page"),
+        AreaLoadFailedTitle => Some("This page could not be loaded"),
+        AreaLoadFailedBody => Some("Part of Fluency's code did not arrive, perhaps because the connection dropped or a newer version was published. Reload to try again. Everything you have done is saved on this device and is not affected."),
+        AreaReload => Some("Reload"),
+        _ => None,
+    }
+}
+
+fn english_areas(msg: Msg) -> &'static str {
+    use Msg::*;
+    match msg {
         ProfileTitle => "Your profile",
         ProfileIntro => "These settings are stored only in this browser.",
         ProfileName => "Display name",
@@ -125,17 +189,6 @@ fn english(msg: Msg) -> &'static str {
         ProfileBackupsTitle => "Recovered data",
         ProfileBackupsNone => "No unreadable data has been set aside.",
         ProfileBackupsSome => "Unreadable data kept aside under these keys:",
-        NoticeMemoryOnly => "This browser blocks local storage. Fluency still works, but nothing will be kept after you close this tab.",
-        NoticeRecovered => "Some saved data ({key}) could not be read, so Fluency started fresh for it. The original is kept under “{backup}”.",
-        NoticeTooNew => "Data under {key} was saved by a newer version of Fluency. This version will not overwrite it; reload to get the newest version.",
-        NoticeQuota => "Your change could not be saved: this browser's storage is full. Everything saved before is intact. Export your data or remove old drafts to make room.",
-        NoticeSaveRefused => "Your change could not be saved: {reason}. Everything saved before is intact.",
-        NoticeHeldByNewer => "Your change was not saved, because a newer version of Fluency owns this data.",
-        NoticeDownloadOriginal => "Download the original",
-        NoticeOtherTab => "Updated from another tab.",
-        NotFoundTitle => "Page not found",
-        NotFoundBody => "There is no page at this address. It may have moved, or the link may be mistyped.",
-        NotFoundHome => "Go to the home page",
         LearnTitle => "Learn",
         LearnIntro => "Every path starts with the shared Foundation and continues with the track for your role.",
         LearnLoadingPack => "Loading the curriculum…",
@@ -555,41 +608,63 @@ fn english(msg: Msg) -> &'static str {
         TeamRosterTable => "Learners and tracks",
         TeamModulesTable => "Modules",
         TeamRemoveShort => "Remove",
+        _ => "",
     }
 }
 
-fn chinese(msg: Msg) -> &'static str {
+fn chinese_shell(msg: Msg) -> Option<&'static str> {
     use Msg::*;
     match msg {
-        AppName => "Fluency",
-        SkipToContent => "跳到主要内容",
-        NavLearn => "学习",
-        NavStudio => "工作室",
-        NavTeam => "团队",
-        NavProfile => "个人资料",
-        NavMain => "主导航",
-        LanguageLabel => "语言",
-        ThemeToggleToDark => "切换到深色主题",
-        ThemeToggleToLight => "切换到浅色主题",
-        FooterPrivacy => "Fluency 完全在你的浏览器中运行。你在这里的任何操作都不会发送到服务器。",
-        Dismiss => "关闭",
-        HomeTitle => "让组织中的每个角色都能熟练运用 AI",
-        HomeIntro => "Fluency 是一所 AI 素养学院，分别为管理者、技术人员和一线团队提供贴合其实际工作的培训。它完全在浏览器中运行：无需账号，没有服务器，你的学习进度只保存在这台设备上。",
-        HomeChooseRole => "你来这里是为了什么？",
-        HomeRoleHint => "你的选择会保存在这台设备上，随时可以更改。",
-        RoleLearner => "我来学习",
-        RoleLearnerBlurb => "按照为你的角色设计的路径学习，检验理解程度，并为自己颁发证书。",
-        RoleTrainer => "我负责培训",
-        RoleTrainerBlurb => "根据你的组织调整课程内容，并以课程包的形式发布。",
-        RoleManager => "我带领团队",
-        RoleManagerBlurb => "通过团队成员分享给你的进度报告，了解谁完成了哪些内容。",
-        HomeCurrentRole => "当前选择",
-        HomePrivacyTitle => "隐私优先",
-        HomePrivacyBody => "所有内容都保存在此浏览器的本地存储中。除非你自己导出，否则任何数据都不会离开这台设备。",
-        HomeStepsTitle => "使用方式",
-        HomeStep1 => "从共同的基础课程开始：生成式 AI 是什么、如何核查它的输出，以及何时必须由人来决定。",
-        HomeStep2 => "继续学习适合你角色的方向：领导战略、技术或一线应用。",
-        HomeStep3 => "达到该方向的要求后，为自己颁发一份已签名、可离线验证的证书。",
+        AppName => Some("Fluency"),
+        SkipToContent => Some("跳到主要内容"),
+        NavLearn => Some("学习"),
+        NavStudio => Some("工作室"),
+        NavTeam => Some("团队"),
+        NavProfile => Some("个人资料"),
+        NavMain => Some("主导航"),
+        LanguageLabel => Some("语言"),
+        ThemeToggleToDark => Some("切换到深色主题"),
+        ThemeToggleToLight => Some("切换到浅色主题"),
+        FooterPrivacy => Some("Fluency 完全在你的浏览器中运行。你在这里的任何操作都不会发送到服务器。"),
+        Dismiss => Some("关闭"),
+        HomeTitle => Some("让组织中的每个角色都能熟练运用 AI"),
+        HomeIntro => Some("Fluency 是一所 AI 素养学院，分别为管理者、技术人员和一线团队提供贴合其实际工作的培训。它完全在浏览器中运行：无需账号，没有服务器，你的学习进度只保存在这台设备上。"),
+        HomeChooseRole => Some("你来这里是为了什么？"),
+        HomeRoleHint => Some("你的选择会保存在这台设备上，随时可以更改。"),
+        RoleLearner => Some("我来学习"),
+        RoleLearnerBlurb => Some("按照为你的角色设计的路径学习，检验理解程度，并为自己颁发证书。"),
+        RoleTrainer => Some("我负责培训"),
+        RoleTrainerBlurb => Some("根据你的组织调整课程内容，并以课程包的形式发布。"),
+        RoleManager => Some("我带领团队"),
+        RoleManagerBlurb => Some("通过团队成员分享给你的进度报告，了解谁完成了哪些内容。"),
+        HomeCurrentRole => Some("当前选择"),
+        HomePrivacyTitle => Some("隐私优先"),
+        HomePrivacyBody => Some("所有内容都保存在此浏览器的本地存储中。除非你自己导出，否则任何数据都不会离开这台设备。"),
+        HomeStepsTitle => Some("使用方式"),
+        HomeStep1 => Some("从共同的基础课程开始：生成式 AI 是什么、如何核查它的输出，以及何时必须由人来决定。"),
+        HomeStep2 => Some("继续学习适合你角色的方向：领导战略、技术或一线应用。"),
+        HomeStep3 => Some("达到该方向的要求后，为自己颁发一份已签名、可离线验证的证书。"),
+        NoticeMemoryOnly => Some("此浏览器禁止了本地存储。Fluency 仍可使用，但关闭此标签页后不会保留任何内容。"),
+        NoticeRecovered => Some("部分已保存的数据（{key}）无法读取，因此 Fluency 为其重新开始。原始数据保存在“{backup}”下。"),
+        NoticeTooNew => Some("{key} 下的数据由更新版本的 Fluency 保存。此版本不会覆盖它；请刷新页面以获取最新版本。"),
+        NoticeQuota => Some("你的更改未能保存：此浏览器的存储空间已满。之前保存的内容完好无损。请导出数据或删除旧草稿以腾出空间。"),
+        NoticeSaveRefused => Some("你的更改未能保存：{reason}。之前保存的内容完好无损。"),
+        NoticeHeldByNewer => Some("你的更改未保存，因为这些数据属于更新版本的 Fluency。"),
+        NoticeDownloadOriginal => Some("下载原始数据"),
+        NoticeOtherTab => Some("已根据另一个标签页中的更改更新。"),
+        NotFoundTitle => Some("找不到页面"),
+        NotFoundBody => Some("此地址没有页面。它可能已被移动，或者链接输入有误。"),
+        NotFoundHome => Some("返回首页"),
+        AreaLoadFailedTitle => Some("无法加载此页面"),
+        AreaLoadFailedBody => Some("Fluency 的部分代码未能送达，可能是网络中断，或已发布了新版本。请重新加载再试。你在这里完成的一切都保存在本设备上，不受影响。"),
+        AreaReload => Some("重新加载"),
+        _ => None,
+    }
+}
+
+fn chinese_areas(msg: Msg) -> &'static str {
+    use Msg::*;
+    match msg {
         ProfileTitle => "个人资料",
         ProfileIntro => "这些设置只保存在此浏览器中。",
         ProfileName => "显示名称",
@@ -608,17 +683,6 @@ fn chinese(msg: Msg) -> &'static str {
         ProfileBackupsTitle => "已恢复的数据",
         ProfileBackupsNone => "没有需要单独保存的无法读取的数据。",
         ProfileBackupsSome => "无法读取的数据已单独保存在以下键名下：",
-        NoticeMemoryOnly => "此浏览器禁止了本地存储。Fluency 仍可使用，但关闭此标签页后不会保留任何内容。",
-        NoticeRecovered => "部分已保存的数据（{key}）无法读取，因此 Fluency 为其重新开始。原始数据保存在“{backup}”下。",
-        NoticeTooNew => "{key} 下的数据由更新版本的 Fluency 保存。此版本不会覆盖它；请刷新页面以获取最新版本。",
-        NoticeQuota => "你的更改未能保存：此浏览器的存储空间已满。之前保存的内容完好无损。请导出数据或删除旧草稿以腾出空间。",
-        NoticeSaveRefused => "你的更改未能保存：{reason}。之前保存的内容完好无损。",
-        NoticeHeldByNewer => "你的更改未保存，因为这些数据属于更新版本的 Fluency。",
-        NoticeDownloadOriginal => "下载原始数据",
-        NoticeOtherTab => "已根据另一个标签页中的更改更新。",
-        NotFoundTitle => "找不到页面",
-        NotFoundBody => "此地址没有页面。它可能已被移动，或者链接输入有误。",
-        NotFoundHome => "返回首页",
         LearnTitle => "学习",
         LearnIntro => "每条学习路径都从共同的基础课程开始，然后进入适合你角色的方向。",
         LearnLoadingPack => "正在加载课程…",
@@ -1038,6 +1102,7 @@ fn chinese(msg: Msg) -> &'static str {
         TeamRosterTable => "学员与课程路径",
         TeamModulesTable => "模块",
         TeamRemoveShort => "移除",
+        _ => "",
     }
 }
 
@@ -1059,16 +1124,91 @@ mod tests {
         found
     }
 
+    fn english(msg: Msg) -> &'static str {
+        full(Language::English, msg)
+    }
+
+    fn chinese(msg: Msg) -> &'static str {
+        full(Language::SimplifiedChinese, msg)
+    }
+
     #[test]
-    fn every_message_is_present_in_every_language() {
+    fn every_message_is_present_in_every_language_exactly_once() {
         for &msg in Msg::ALL {
             for lang in Language::ALL {
                 assert!(
-                    !text(lang, msg).trim().is_empty(),
+                    !full(lang, msg).trim().is_empty(),
                     "{msg:?} is empty in {lang:?}"
                 );
+                let shell = match lang {
+                    Language::English => english_shell(msg),
+                    Language::SimplifiedChinese => chinese_shell(msg),
+                };
+                let area = area_messages(lang, msg);
+                assert!(
+                    shell.is_some() == area.is_empty(),
+                    "{msg:?} must be either a shell or an area message in {lang:?}"
+                );
+            }
+            assert_eq!(
+                english_shell(msg).is_some(),
+                chinese_shell(msg).is_some(),
+                "{msg:?} is a shell message in one language only"
+            );
+        }
+    }
+
+    #[test]
+    fn area_messages_appear_once_the_areas_load_them() {
+        load_area_messages();
+        assert_eq!(text(Language::English, Msg::LearnTitle), "Learn");
+        assert_eq!(
+            text(Language::English, Msg::NotFoundTitle),
+            "Page not found"
+        );
+    }
+
+    /// The shell (everything outside the lazily loaded areas) may only use shell messages, or it
+    /// would show empty text until an area loads.
+    #[test]
+    fn the_shell_uses_shell_messages_only() {
+        let shell_sources = [
+            ("app.rs", include_str!("app.rs")),
+            ("components/header.rs", include_str!("components/header.rs")),
+            (
+                "components/notices.rs",
+                include_str!("components/notices.rs"),
+            ),
+            (
+                "components/page_title.rs",
+                include_str!("components/page_title.rs"),
+            ),
+            ("pages/home.rs", include_str!("pages/home.rs")),
+            ("pages/not_found.rs", include_str!("pages/not_found.rs")),
+            ("state/i18n.rs", include_str!("state/i18n.rs")),
+            ("state/notices.rs", include_str!("state/notices.rs")),
+            ("state/profile.rs", include_str!("state/profile.rs")),
+            ("storage.rs", include_str!("storage.rs")),
+        ];
+        let mut used = 0;
+        for (file, source) in shell_sources {
+            for (at, _) in source.match_indices("Msg::") {
+                let name: String = source[at + 5..]
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                let msg = Msg::ALL
+                    .iter()
+                    .find(|m| format!("{m:?}") == name)
+                    .unwrap_or_else(|| panic!("{file} uses unknown message {name}"));
+                assert!(
+                    is_shell_message(*msg),
+                    "{file} uses {name}, which is not a shell message"
+                );
+                used += 1;
             }
         }
+        assert!(used > 20, "found only {used} message uses in the shell");
     }
 
     #[test]
@@ -1099,6 +1239,7 @@ mod tests {
 
     #[test]
     fn format_fills_parameters() {
+        load_area_messages();
         let cases = [
             (Language::English, "Unit 2 of 5"),
             (Language::SimplifiedChinese, "第 2 单元，共 5 个"),

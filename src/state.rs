@@ -1,6 +1,8 @@
 //! Reactive state: each context wraps plain domain values in signals and is provided once, in
-//! [`crate::app::App`], by its `provide_*_context` function.
+//! [`crate::app::App`] (or, for the areas loaded on demand, by [`areas::provide_area_contexts`]), by its
+//! `provide_*_context` function.
 
+pub mod areas;
 pub mod certify;
 pub mod curriculum;
 pub mod i18n;

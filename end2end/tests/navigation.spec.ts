@@ -1,4 +1,4 @@
-import { test, expect, appReady } from "./fixtures/app";
+import { test, expect, appReady, expectNoAxeViolations } from "./fixtures/app";
 
 test("deep links load directly from the static host", async ({ page }) => {
   await page.goto("/learn/frontline/front-use-cases");
@@ -19,6 +19,76 @@ test("focus moves to the main heading on every route change", async ({ page }) =
     await expect(nav.getByRole("link", { name })).toHaveAttribute("aria-current", "page");
   }
   await expect(page).toHaveTitle("Team · Fluency");
+});
+
+test("the first load fetches only the shell; each area's code arrives on its first visit", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith(".wasm")) wasm.push(new URL(request.url()).pathname.split("/").pop()!);
+  });
+  await page.goto("/");
+  await appReady(page);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(wasm).toEqual(["fluency_bg.wasm"]);
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: "Studio" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeFocused();
+  expect(wasm.filter((f) => /^split_studio_area\b/.test(f))).toHaveLength(1);
+  expect(wasm.filter((f) => /^split_(learn|team|profile|certificates)_area\b/.test(f))).toEqual([]);
+
+  // Back and forth: an area's code is fetched once.
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "AI fluency for every role in your organisation" })).toBeVisible();
+  await nav.getByRole("link", { name: "Studio" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeVisible();
+  expect(wasm.filter((f) => /^split_studio_area\b/.test(f))).toHaveLength(1);
+});
+
+test("an area whose code cannot be fetched offers a reload, and nothing stored is lost", async ({ page, consoleErrors }) => {
+  await page.goto("/profile");
+  await appReady(page);
+  await page.getByLabel("Display name").fill("Amara");
+  await expect(page.getByText("Saved on this device")).toBeVisible();
+  const stored = await page.evaluate(() => localStorage.getItem("fluency.profile"));
+  await page.goto("/");
+  await appReady(page);
+
+  // The Studio's code is gone from the server (say, a newer build was published).
+  await page.route(/split_studio_area[^/]*\.wasm$/, (route) => route.fulfill({ status: 404, body: "gone" }));
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Studio" }).click();
+  const heading = page.getByRole("heading", { level: 1, name: "This page could not be loaded" });
+  await expect(heading).toBeFocused();
+  await expect(page.getByRole("alert")).toContainText("saved on this device");
+  await expectNoAxeViolations(page, "the area load failure");
+  expect(await page.evaluate(() => localStorage.getItem("fluency.profile"))).toBe(stored);
+
+  // The rest of the app still works.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Learn" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Learn" })).toBeVisible();
+  await page.goBack();
+  await expect(heading).toBeVisible();
+
+  // Once the code is back, the Reload button brings the Studio.
+  await page.unroute(/split_studio_area[^/]*\.wasm$/);
+  await page.getByRole("button", { name: "Reload" }).click();
+  await appReady(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem("fluency.profile"))).toBe(stored);
+
+  // The only errors logged are the failed fetches of the missing code.
+  expect(consoleErrors.length).toBeGreaterThan(0);
+  expect(consoleErrors.filter((e) => !/WebAssembly|status of 404/.test(e))).toEqual([]);
+  consoleErrors.splice(0);
+});
+
+test("an unknown address inside an area shows the not-found page", async ({ page }) => {
+  await page.goto("/learn/foundation/no-such-module/no-such-unit/extra");
+  await appReady(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await page.goto("/studio/nothing/here");
+  await appReady(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
 
 test("an unknown address shows the not-found page with a way home", async ({ page }) => {

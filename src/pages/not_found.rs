@@ -17,3 +17,19 @@ pub fn NotFoundPage() -> impl IntoView {
         </section>
     }
 }
+
+/// Shown in place of an area whose code could not be fetched (offline, or a newer build replaced
+/// it on the server). Nothing stored is touched; a reload fetches the current build.
+#[component]
+pub fn AreaLoadFailedPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page narrow empty-state" role="alert">
+            <PageTitle text=i18n.sf(Msg::AreaLoadFailedTitle, vec![])/>
+            <p class="lead">{i18n.s(Msg::AreaLoadFailedBody)}</p>
+            <button type="button" class="button primary" on:click=|_| {
+                let _ = window().location().reload();
+            }>{i18n.s(Msg::AreaReload)}</button>
+        </section>
+    }
+}

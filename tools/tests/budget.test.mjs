@@ -3,37 +3,54 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
+import { shellFiles, chunkFiles } from "../dist-files.mjs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
-const files = readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f));
 const gz = (f) => gzipSync(readFileSync(dist + f), { level: 9 }).length;
-const sum = (pattern) => files.filter((f) => pattern.test(f)).reduce((n, f) => n + gz(f), 0);
+const sum = (list) => list.reduce((n, f) => n + gz(f), 0);
 const KB = 1024;
+const shell = shellFiles(dist);
+const chunks = chunkFiles(dist);
 
-// The app (wasm + js + css) as first loaded. The target is 150 KB gzip, which this single-module
-// build does not meet (see docs/performance.md): every area ships in one wasm file. The ceiling below
-// stops it from growing unnoticed until the areas are split into lazily loaded modules.
-// 900 KB since the Studio editor (about 140 KB gzip) and the Team area (about 110 KB gzip) joined the
-// one wasm module; the build measured 887 KB when they were merged. Loading areas lazily is the fix.
-const SHELL_CEILING = 900 * KB;
+// The shell (wasm + js + css of the first page load). The target is 150 KB gzip. Since the areas
+// load as wasm chunks on first use (2026-11-24) the shell measures about 196 KB: the Leptos runtime
+// and router alone are most of it (see docs/performance.md). The ceiling stops it from growing
+// unnoticed; before the split the first load was 889 KB.
+const SHELL_CEILING = 200 * KB;
 const SHELL_TARGET = 150 * KB;
+// Everything, shell and chunks: what a visitor downloads who opens every area.
+const TOTAL_CEILING = 1100 * KB;
 
-test("the release build has its wasm, js and css", () => {
-  assert.equal(files.filter((f) => f.endsWith(".wasm")).length, 1);
-  assert.ok(files.some((f) => f.endsWith(".js")));
-  assert.ok(files.some((f) => f.endsWith(".css")));
+test("the release build has a shell and lazily loaded area chunks", () => {
+  for (const file of shell) assert.ok(readFileSync(dist + file).length > 0, file);
+  assert.ok(shell.some((f) => f.endsWith(".css")));
+  assert.ok(shell.some((f) => /^boot-/.test(f)));
+  const areas = chunks.filter((f) => /\/split_\w+_area\b/.test(f)).map((f) => f.match(/split_(\w+)_area\b/)[1]);
+  assert.deepEqual(areas.sort(), ["certificates", "learn", "profile", "studio", "team"]);
 });
 
-test("app bytes stay under their ceiling", () => {
-  const total = sum(/./);
-  console.log(`app: ${(total / KB).toFixed(1)} KB gzip (target ${SHELL_TARGET / KB} KB, ceiling ${SHELL_CEILING / KB} KB)`);
-  assert.ok(total <= SHELL_CEILING, `app is ${(total / KB).toFixed(1)} KB gzip, over ${SHELL_CEILING / KB} KB`);
+test("the shell stays under its ceiling", () => {
+  const bytes = sum(shell);
+  console.log(`shell: ${(bytes / KB).toFixed(1)} KB gzip (target ${SHELL_TARGET / KB} KB, ceiling ${SHELL_CEILING / KB} KB)`);
+  assert.ok(bytes <= SHELL_CEILING, `the shell is ${(bytes / KB).toFixed(1)} KB gzip, over ${SHELL_CEILING / KB} KB`);
+});
+
+test("all app bytes stay under their ceiling", () => {
+  const bytes = sum(shell) + sum(chunks);
+  console.log(`shell and every chunk: ${(bytes / KB).toFixed(1)} KB gzip (ceiling ${TOTAL_CEILING / KB} KB)`);
+  assert.ok(bytes <= TOTAL_CEILING, `the app is ${(bytes / KB).toFixed(1)} KB gzip, over ${TOTAL_CEILING / KB} KB`);
+});
+
+test("the index page loads the shell and nothing inline", () => {
+  const html = readFileSync(dist + "index.html", "utf8");
+  for (const file of shell.filter((f) => !f.endsWith("__wasm_split.js"))) assert.ok(html.includes(`/${file}`), file);
+  assert.equal(/<script(?![^>]*\bsrc=)[^>]*>/.test(html), false, "inline script in index.html");
 });
 
 test("css stays small", () => {
-  assert.ok(sum(/\.css$/) <= 12 * KB);
+  assert.ok(sum(shell.filter((f) => f.endsWith(".css"))) <= 12 * KB);
 });
 
 test("every track of every shipped pack is at most 50 KB gzip", () => {
@@ -49,9 +66,17 @@ test("every track of every shipped pack is at most 50 KB gzip", () => {
 });
 
 test("the curriculum is not compiled into the wasm", () => {
-  const wasm = readFileSync(dist + files.find((f) => f.endsWith(".wasm")));
-  // A sentence from the shipped pack must not appear in the binary.
+  // A sentence from the shipped pack must not appear in any module.
   const pack = JSON.parse(readFileSync(dist + "packs/fluency-core.json", "utf8"));
-  const probe = pack.tracks[0].modules[0].units[0].title;
-  assert.equal(wasm.includes(Buffer.from(probe)), false);
+  const probe = Buffer.from(pack.tracks[0].modules[0].units[0].title);
+  for (const file of [...shell, ...chunks].filter((f) => f.endsWith(".wasm"))) {
+    assert.equal(readFileSync(dist + file).includes(probe), false, file);
+  }
+});
+
+test("the area messages are not in the shell", () => {
+  // The Studio's export button label is an area message (src/i18n.rs); the skip link is the shell's.
+  const main = readFileSync(dist + shell.find((f) => f.endsWith("_bg.wasm")));
+  assert.equal(main.includes(Buffer.from("Download pack file")), false);
+  assert.equal(main.includes(Buffer.from("Skip to content")), true);
 });

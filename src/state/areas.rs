@@ -1,0 +1,51 @@
+//! What only the lazily loaded areas use: their messages, and the curriculum, progress and
+//! certificate contexts.
+//!
+//! They are provided on the app's root owner the first time any area page renders, from code
+//! that lives in the area chunks, so the shell's first download does not carry the pack parser,
+//! progress rules or certificate store. Once provided they live as long as the app, exactly as if
+//! `App` had provided them.
+
+use leptos::prelude::*;
+
+use crate::state::certify::provide_certify_context;
+use crate::state::curriculum::{provide_curriculum_context, Curriculum, SHIPPED_PACK_ID};
+use crate::state::notices::use_notices;
+use crate::state::progress::provide_progress_context;
+
+/// The app's root owner, so that area contexts outlive the page that first needed them.
+#[derive(Clone)]
+struct RootOwner(Owner);
+
+/// Called once by `App`.
+pub fn provide_root_owner() {
+    if let Some(owner) = Owner::current() {
+        provide_context(RootOwner(owner));
+    }
+}
+
+/// Loads the area messages and provides the area contexts on the root owner unless they are there
+/// already.
+pub fn provide_area_contexts() {
+    crate::i18n::load_area_messages();
+    if use_context::<Curriculum>().is_some() {
+        return;
+    }
+    let Some(RootOwner(root)) = use_context::<RootOwner>() else {
+        return;
+    };
+    let notices = use_notices();
+    root.with(|| {
+        let curriculum = provide_curriculum_context();
+        let progress = provide_progress_context(notices, SHIPPED_PACK_ID);
+        provide_certify_context(notices);
+        // Remember which pack version the progress was last used with; recertification compares it.
+        Effect::new(move |_| {
+            if let Some(Ok(pack)) = curriculum.pack.get() {
+                if progress.with(|p| p.pack_version != pack.version) {
+                    progress.update(|p| p.pack_version.clone_from(&pack.version));
+                }
+            }
+        });
+    });
+}

@@ -1,0 +1,33 @@
+// Which files of a release build (dist/) a browser downloads when, shared by the byte budget test
+// and the benchmark so that both count the same thing.
+//
+// The shell is what the first page load needs: the stylesheets, the boot script, the main wasm
+// module with its wasm-bindgen glue, and the chunk loader that glue imports. Each area's code comes
+// later, as wasm chunks under the same wasm-<hash>/ directory (see tools/build-wasm.mjs).
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+export const MAIN = ["fluency.js", "fluency_bg.wasm", "__wasm_split.js"];
+
+/** The content-hashed directory that holds every wasm module and its glue. */
+export function wasmDir(dist) {
+  const dirs = readdirSync(dist).filter((f) => /^wasm-[0-9a-f]{16}$/.test(f));
+  if (dirs.length !== 1) throw new Error(`expected one wasm-<hash>/ directory in ${dist}, found ${dirs.length}`);
+  return dirs[0];
+}
+
+/** Paths (relative to dist) of the files the first page load fetches. */
+export function shellFiles(dist) {
+  const dir = wasmDir(dist);
+  const top = readdirSync(dist).filter((f) => f.endsWith(".css") || /^boot-[0-9a-f]+\.js$/.test(f));
+  return [...top.sort(), ...MAIN.map((f) => `${dir}/${f}`)];
+}
+
+/** Paths (relative to dist) of the wasm chunks that areas load on first use. */
+export function chunkFiles(dist) {
+  const dir = wasmDir(dist);
+  return readdirSync(join(dist, dir))
+    .filter((f) => f.endsWith(".wasm") && !MAIN.includes(f))
+    .sort()
+    .map((f) => `${dir}/${f}`);
+}
