@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n_context(language);
     reflect_on_document(profile, language);
     crate::state::areas::provide_root_owner();
+    prefetch_role_area(profile);
 
     view! {
         <Router>
@@ -51,6 +52,28 @@ pub fn App() -> impl IntoView {
             <SiteFooter/>
         </Router>
     }
+}
+
+/// A moment after the first page is up, fetches the area the visitor said they came for (learners
+/// Learn, trainers the Studio, managers Team), so that their first click into it does not wait for
+/// its code. Before a role is chosen nothing is fetched ahead. A failed fetch is left for the real
+/// visit to retry and report.
+fn prefetch_role_area(profile: crate::state::profile::ProfileState) {
+    use crate::domain::profile::Role;
+    set_timeout(
+        move || {
+            let role = profile.with(|p| p.role);
+            leptos::task::spawn_local(async move {
+                let _ = match role {
+                    Some(Role::Learner) => __wasm_split_preload_learn_area().await,
+                    Some(Role::Trainer) => __wasm_split_preload_studio_area().await,
+                    Some(Role::Manager) => __wasm_split_preload_team_area().await,
+                    None => Ok(()),
+                };
+            });
+        },
+        std::time::Duration::from_millis(1500),
+    );
 }
 
 #[component]

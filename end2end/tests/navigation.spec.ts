@@ -1,4 +1,4 @@
-import { test, expect, appReady, expectNoAxeViolations } from "./fixtures/app";
+import { test, expect, appReady, expectNoAxeViolations, seedStorage, envelope } from "./fixtures/app";
 
 test("deep links load directly from the static host", async ({ page }) => {
   await page.goto("/learn/frontline/front-use-cases");
@@ -29,6 +29,8 @@ test("the first load fetches only the shell; each area's code arrives on its fir
   await page.goto("/");
   await appReady(page);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Without a chosen role nothing is fetched ahead, even after a while.
+  await page.waitForTimeout(2500);
   expect(wasm).toEqual(["fluency_bg.wasm"]);
 
   const nav = page.getByRole("navigation", { name: "Main" });
@@ -44,6 +46,29 @@ test("the first load fetches only the shell; each area's code arrives on its fir
   await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeVisible();
   expect(wasm.filter((f) => /^split_studio_area\b/.test(f))).toHaveLength(1);
 });
+
+for (const [role, area, link, heading] of [
+  ["learner", "learn", "Learn", "Learn"],
+  ["trainer", "studio", "Studio", "Studio"],
+  ["manager", "team", "Team", "Team"],
+]) {
+  test(`a ${role}'s area is fetched ahead, once the home page is up`, async ({ page, context }) => {
+    await seedStorage(context, { "fluency.profile": envelope({ display_name: "", role, language: "en", theme: "light" }) });
+    const areas: string[] = [];
+    page.on("request", (request) => {
+      const file = new URL(request.url()).pathname.split("/").pop()!;
+      const match = file.match(/^split_(\w+)_area\b/);
+      if (match) areas.push(match[1]);
+    });
+    await page.goto("/");
+    await appReady(page);
+    // No click: the role's area arrives on its own, and only that one.
+    await expect.poll(() => areas, { timeout: 10_000 }).toEqual([area]);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeFocused();
+    expect(areas).toEqual([area]);
+  });
+}
 
 test("an area whose code cannot be fetched offers a reload, and nothing stored is lost", async ({ page, consoleErrors }) => {
   await page.goto("/profile");
