@@ -65,16 +65,19 @@ catalogue! {
 /// before they render; until then an area message reads as an empty string. A test checks that the
 /// shell's source files use shell messages only.
 pub fn text(lang: Language, msg: Msg) -> &'static str {
-    let shell = match lang {
-        Language::English => english_shell(msg),
-        Language::SimplifiedChinese => chinese_shell(msg),
-    };
-    shell.unwrap_or_else(|| area_text(lang, msg))
+    shell_text(lang, msg).unwrap_or_else(|| area_text(lang, msg))
 }
 
 /// Whether `msg` is one of the shell's messages.
 pub fn is_shell_message(msg: Msg) -> bool {
     english_shell(msg).is_some()
+}
+
+fn shell_text(lang: Language, msg: Msg) -> Option<&'static str> {
+    match lang {
+        Language::English => english_shell(msg),
+        Language::SimplifiedChinese => chinese_shell(msg),
+    }
 }
 
 type Lookup = fn(Language, Msg) -> &'static str;
@@ -102,11 +105,7 @@ fn area_text(lang: Language, msg: Msg) -> &'static str {
 /// Every message, wherever it lives, for tests.
 #[cfg(test)]
 fn full(lang: Language, msg: Msg) -> &'static str {
-    let shell = match lang {
-        Language::English => english_shell(msg),
-        Language::SimplifiedChinese => chinese_shell(msg),
-    };
-    shell.unwrap_or_else(|| area_messages(lang, msg))
+    shell_text(lang, msg).unwrap_or_else(|| area_messages(lang, msg))
 }
 
 /// The text of `msg` with each `{name}` replaced by its value.
@@ -1140,10 +1139,7 @@ mod tests {
                     !full(lang, msg).trim().is_empty(),
                     "{msg:?} is empty in {lang:?}"
                 );
-                let shell = match lang {
-                    Language::English => english_shell(msg),
-                    Language::SimplifiedChinese => chinese_shell(msg),
-                };
+                let shell = shell_text(lang, msg);
                 let area = area_messages(lang, msg);
                 assert!(
                     shell.is_some() == area.is_empty(),

@@ -1,13 +1,13 @@
 // Trunk post-build hook: builds the app's wasm and splits it into lazily loaded chunks.
 //
-// Trunk 0.21 cannot split a wasm module, so index.html has no Rust asset and this hook does that
-// part of the build instead, in the order the splitter needs:
+// Trunk 0.21 cannot split a wasm module, so index.html's Rust asset is marked `data-trunk-skip` and
+// this hook does that part of the build instead, in the order the splitter needs:
 //
 //   1. cargo builds the `fluency` bin for wasm32, linked with --emit-relocs so that the splitter
 //      can move functions and data between modules;
-//   2. wasm-split-cli cuts it at the `#[lazy_route]` split points (see src/app.rs) into a main
-//      module (the shell), one module per lazy page, shared chunks, and `__wasm_split.js`, which
-//      loads a chunk on first use into the main module's memory and function table;
+//   2. wasm-split-cli cuts it at the `wasm_split` points of the `area!` routes (see src/app.rs)
+//      into a main module (the shell), one module per area, shared chunks, and `__wasm_split.js`,
+//      which loads a chunk on first use into the main module's memory and function table;
 //   3. wasm-bindgen generates the JS glue for the main module, keeping the linker's exports
 //      (memory, function table) that the chunks import;
 //   4. in release builds wasm-opt -Oz shrinks every module;
