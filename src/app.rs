@@ -1,10 +1,11 @@
 //! The app shell and every route, declared in one place.
+//!
+//! The shell (header, home page, notices, not-found page) is the first download. Every other area
+//! is fetched on first use: [`crate::site`] says which area an address belongs to, [`AreaHost`]
+//! fetches and mounts it, and each area brings its own router with its page routes, declared
+//! below with [`area!`].
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
-use leptos_router::{Lazy, LazyRoute};
 use wasm_bindgen::JsCast;
 
 use crate::components::header::SiteHeader;
@@ -12,7 +13,9 @@ use crate::components::notices::NoticeList;
 use crate::i18n::Msg;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::{AreaLoadFailedPage, NotFoundPage};
+use crate::site::Area;
 use crate::state::i18n::{browser_languages, provide_i18n_context, use_i18n};
+use crate::state::nav::{provide_nav_context, use_nav, Nav};
 use crate::state::notices::provide_notices_context;
 use crate::state::profile::{provide_profile_context, reflect_on_document};
 
@@ -27,30 +30,97 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n_context(language);
     reflect_on_document(profile, language);
     crate::state::areas::provide_root_owner();
+    let nav = provide_nav_context();
+    focus_on_navigate(nav);
     prefetch_role_area(profile);
 
     view! {
-        <Router>
-            <FocusOnNavigate/>
-            <a class="skip-link" href="#main" on:click=|ev| {
-                ev.prevent_default();
-                focus_selector("main");
-            }>{i18n.s(Msg::SkipToContent)}</a>
-            <SiteHeader/>
-            <NoticeList/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/learn/*rest") view={Lazy::<LearnArea>::new()}/>
-                    <Route path=path!("/certificates/*rest") view={Lazy::<CertificatesArea>::new()}/>
-                    <Route path=path!("/verify") view={Lazy::<CertificatesArea>::new()}/>
-                    <Route path=path!("/studio/*rest") view={Lazy::<StudioArea>::new()}/>
-                    <Route path=path!("/team/*rest") view={Lazy::<TeamArea>::new()}/>
-                    <Route path=path!("/profile") view={Lazy::<ProfileArea>::new()}/>
-                </Routes>
-            </main>
-            <SiteFooter/>
-        </Router>
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            focus_selector("main");
+        }>{i18n.s(Msg::SkipToContent)}</a>
+        <SiteHeader/>
+        <NoticeList/>
+        <main id="main" tabindex="-1">
+            <AreaHost/>
+        </main>
+        <SiteFooter/>
+    }
+}
+
+/// What the main region shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Showing {
+    Area(Area),
+    NotFound,
+    LoadFailed,
+}
+
+/// Shows the area the current address belongs to, fetching its code on first use. Until the code
+/// has arrived the previous page stays on screen; if it cannot be fetched, a page says so and
+/// offers a reload. Moving within an area leaves the area (and its router) mounted.
+#[component]
+fn AreaHost() -> impl IntoView {
+    let nav = use_nav();
+    let renderers = StoredValue::new([None::<fn() -> AnyView>; Area::LAZY.len()]);
+    let wanted = Memo::new(move |_| nav.area());
+    // `None` until the first page can be shown: a deep link into an area waits for its code.
+    let showing = RwSignal::new(None::<Showing>);
+    let show = move |next: Showing| {
+        if showing.get_untracked() != Some(next) {
+            showing.set(Some(next));
+        }
+    };
+    Effect::new(move |_| {
+        let Some(area) = wanted.get() else {
+            return show(Showing::NotFound);
+        };
+        let Some(index) = area.index() else {
+            return show(Showing::Area(area));
+        };
+        if renderers.with_value(|r| r[index].is_some()) {
+            return show(Showing::Area(area));
+        }
+        leptos::task::spawn_local(async move {
+            let loaded = load_area(area).await;
+            if let Ok(render) = loaded {
+                renderers.update_value(|r| r[index] = Some(render));
+            }
+            // Only if the visitor has not moved on meanwhile.
+            if wanted.get_untracked() == Some(area) {
+                show(match loaded {
+                    Ok(_) => Showing::Area(area),
+                    Err(AreaLoadFailed) => Showing::LoadFailed,
+                });
+            }
+        });
+    });
+    move || {
+        let current = showing.get();
+        nav.set_mounted(match current {
+            Some(Showing::Area(area)) if area.index().is_some() => Some(area),
+            _ => None,
+        });
+        match current? {
+            Showing::Area(area) => match area.index() {
+                None => Some(view! { <HomePage/> }.into_any()),
+                Some(i) => renderers.with_value(|r| r[i]).map(|render| render()),
+            },
+            Showing::NotFound => Some(view! { <NotFoundPage/> }.into_any()),
+            Showing::LoadFailed => Some(view! { <AreaLoadFailedPage/> }.into_any()),
+        }
+    }
+}
+
+/// Fetches an area's code; what it returns renders the area.
+async fn load_area(area: Area) -> Result<fn() -> AnyView, AreaLoadFailed> {
+    match area {
+        Area::Home => Err(AreaLoadFailed),
+        Area::Learn => learn_area().await,
+        Area::Certificates => certificates_area().await,
+        Area::Studio => studio_area().await,
+        Area::Team => team_area().await,
+        Area::Profile => profile_area().await,
     }
 }
 
@@ -91,11 +161,9 @@ fn SiteFooter() -> impl IntoView {
 /// The new page's [`crate::components::page_title::PageTitle`] claims the request when it renders,
 /// which for an area loaded on first use is only after its code has arrived. Until then the old
 /// page may still be showing, so focus waits on the main region rather than on the old heading.
-#[component]
-fn FocusOnNavigate() -> impl IntoView {
-    let pathname = use_location().pathname;
+fn focus_on_navigate(nav: Nav) {
     Effect::new(move |previous: Option<String>| {
-        let current = pathname.get();
+        let current = nav.path();
         if previous.is_some_and(|p| p != current) {
             crate::components::page_title::request_heading_focus();
             request_animation_frame(|| {
@@ -121,39 +189,32 @@ pub(crate) fn focus_selector(selector: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Declares an area: a route in the shell's router that loads the area on first use, and the
-/// area's own routes to its pages.
+/// Declares an area's page routes and its split point.
 ///
-/// Each area's render function is a split point: at build time its code (and whatever only it
-/// uses) moves into its own wasm chunk, and code shared by several areas into shared chunks, so the
-/// first download holds only the shell: header, home, not-found page and the stores they need. The
-/// pages' routes live inside the areas, so their router code travels with them too. See
+/// The area's function is a split point: at build time its code (and whatever only it uses) moves
+/// into its own wasm chunk, and code shared by several areas into shared chunks, so the first
+/// download holds only the shell: header, home, not-found page and the stores they need. Each
+/// area mounts its own router, so Leptos' router travels with the areas too. See
 /// docs/performance.md.
 macro_rules! area {
-    ($route:ident, $render:ident, [$($prefix:tt),+] { $($path:tt => $($page:ident)::+),+ $(,)? }) => {
-        struct $route;
-
+    ($area:ident, $render:ident { $($path:tt => $($page:ident)::+),+ $(,)? }) => {
         #[leptos::wasm_split::wasm_split($render, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $render() -> Result<AnyView, AreaLoadFailed> {
-            crate::state::areas::provide_area_contexts();
-            Ok(view! {
-                <Routes fallback=|| in_area(&[$($prefix),+]).then(|| view! { <NotFoundPage/> })>
-                    $(<Route path=path!($path) view=$($page)::+/>)+
-                </Routes>
+        fn $render() -> Result<fn() -> AnyView, AreaLoadFailed> {
+            fn render() -> AnyView {
+                use leptos_router::components::{Route, Router, Routes};
+                use leptos_router::path;
+                crate::state::areas::provide_area_contexts();
+                view! {
+                    <Router>
+                        <ReportPath/>
+                        <Routes fallback=|| in_area(Area::$area).then(|| view! { <NotFoundPage/> })>
+                            $(<Route path=path!($path) view=$($page)::+/>)+
+                        </Routes>
+                    </Router>
+                }
+                .into_any()
             }
-            .into_any())
-        }
-
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            async fn view(_this: Self) -> AnyView {
-                $render()
-                    .await
-                    .unwrap_or_else(|_| view! { <AreaLoadFailedPage/> }.into_any())
-            }
+            Ok(render)
         }
     };
 }
@@ -167,20 +228,24 @@ impl From<leptos::wasm_split::SplitLoaderError> for AreaLoadFailed {
     }
 }
 
-/// Whether the current address belongs to the area under these path prefixes. An area that is being
-/// replaced by another (whose code is still loading) stays on screen meanwhile; it must not call
-/// the new address "not found".
-fn in_area(prefixes: &[&str]) -> bool {
-    let path = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
-    prefixes.iter().any(|prefix| {
-        path.strip_prefix(prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    })
+/// Tells the shell each path the area's router moves to, so that a page's link or redirect into
+/// another area brings that area in, and focus follows every move.
+#[component]
+fn ReportPath() -> impl IntoView {
+    let pathname = leptos_router::hooks::use_location().pathname;
+    let nav = use_nav();
+    Effect::new(move |_| nav.sync(pathname.get()));
 }
 
-area!(LearnArea, learn_area, ["/learn"] {
+/// Whether the area's router is on one of its own addresses. An area whose page moved to another
+/// area stays mounted until that area's code has arrived; it must not call the new address "not
+/// found" meanwhile.
+fn in_area(area: Area) -> bool {
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    crate::site::area_of(&path) == Some(area)
+}
+
+area!(Learn, learn_area {
     "/learn" => crate::pages::learn::catalog::CatalogPage,
     "/learn/placement" => crate::pages::learn::placement::PlacementPage,
     "/learn/open" => crate::pages::studio::open_pack::OpenPackPage,
@@ -193,25 +258,25 @@ area!(LearnArea, learn_area, ["/learn"] {
     "/learn/:track/:module/:unit" => crate::pages::learn::unit::UnitPage,
 });
 
-area!(CertificatesArea, certificates_area, ["/certificates", "/verify"] {
+area!(Certificates, certificates_area {
     "/certificates" => crate::pages::certificates::CertificatesPage,
     "/certificates/:id" => crate::pages::certificate::CertificatePage,
     "/verify" => crate::pages::verify::VerifyPage,
 });
 
-area!(StudioArea, studio_area, ["/studio"] {
+area!(Studio, studio_area {
     "/studio" => crate::pages::studio::StudioPage,
     "/studio/draft/:draft" => crate::pages::studio::editor::EditorPage,
     "/studio/draft/:draft/preview" => crate::pages::studio::preview::PreviewPage,
     "/studio/draft/:draft/compare" => crate::pages::studio::compare::ComparePage,
 });
 
-area!(TeamArea, team_area, ["/team"] {
+area!(Team, team_area {
     "/team" => crate::pages::team::TeamPage,
     "/team/import" => crate::pages::team::TeamPage,
     "/team/share" => crate::pages::team::share::SharePage,
 });
 
-area!(ProfileArea, profile_area, ["/profile"] {
+area!(Profile, profile_area {
     "/profile" => crate::pages::profile::ProfilePage,
 });

@@ -1,10 +1,11 @@
 //! Fluency: an AI-literacy academy that runs entirely in the browser.
 //!
-//! `domain` and `i18n` are plain Rust and build on any target, so `cargo test` exercises them on the
+//! `domain`, `i18n` and `site` are plain Rust and build on any target, so `cargo test` exercises them on the
 //! host. Everything that needs a browser is compiled for `wasm32` only.
 
 pub mod domain;
 pub mod i18n;
+pub mod site;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -3,6 +3,7 @@
 //! `provide_*_context` function.
 
 pub mod areas;
+pub mod nav;
 pub mod certify;
 pub mod curriculum;
 pub mod i18n;

@@ -1,43 +1,47 @@
 //! The site header: brand, the three areas, language and theme.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::domain::profile::Language;
 use crate::i18n::Msg;
+use crate::site::Area;
 use crate::state::i18n::use_i18n;
+use crate::state::nav::use_nav;
 use crate::state::profile::{system_prefers_dark, use_profile};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
+    let nav = use_nav();
+    // Marks the link to the area being shown, as the header's current page.
+    let current = move |area: Area| move || (nav.area() == Some(area)).then_some("page");
     view! {
         <header class="site-header">
             <div class="bar">
-                <A href="/" attr:class="brand">
+                <a href="/" class="brand" aria-current=current(Area::Home)>
                     <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
                         <rect width="32" height="32" rx="9" class="brand-mark-bg"/>
                         <path d="M10 23V9h12M10 16h9" class="brand-mark-f"/>
                     </svg>
                     <span>{i18n.s(Msg::AppName)}</span>
-                </A>
+                </a>
                 <nav class="primary-nav" aria-label=i18n.s(Msg::NavMain)>
                     <ul>
-                        <li><A href="/learn">{i18n.s(Msg::NavLearn)}</A></li>
-                        <li><A href="/studio">{i18n.s(Msg::NavStudio)}</A></li>
-                        <li><A href="/team">{i18n.s(Msg::NavTeam)}</A></li>
+                        <li><a href="/learn" aria-current=current(Area::Learn)>{i18n.s(Msg::NavLearn)}</a></li>
+                        <li><a href="/studio" aria-current=current(Area::Studio)>{i18n.s(Msg::NavStudio)}</a></li>
+                        <li><a href="/team" aria-current=current(Area::Team)>{i18n.s(Msg::NavTeam)}</a></li>
                     </ul>
                 </nav>
                 <div class="header-tools">
                     <LanguageSelect/>
                     <ThemeToggle/>
-                    <A href="/profile" attr:class="profile-link">
+                    <a href="/profile" class="profile-link" aria-current=current(Area::Profile)>
                         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class="icon">
                             <circle cx="12" cy="8" r="4"/>
                             <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7"/>
                         </svg>
                         <span class="profile-label">{i18n.s(Msg::NavProfile)}</span>
-                    </A>
+                    </a>
                 </div>
             </div>
         </header>

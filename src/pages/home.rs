@@ -1,10 +1,10 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::components::page_title::PageTitle;
 use crate::domain::profile::Role;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
+use crate::state::nav::use_nav;
 use crate::state::profile::use_profile;
 
 fn role_text(role: Role) -> (Msg, Msg) {
@@ -19,12 +19,11 @@ fn role_text(role: Role) -> (Msg, Msg) {
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let profile = use_profile();
-    let navigate = use_navigate();
+    let nav = use_nav();
     let cards = Role::ALL
         .into_iter()
         .map(|role| {
             let (name, blurb) = role_text(role);
-            let navigate = navigate.clone();
             let chosen = move || profile.with(|p| p.role == Some(role));
             view! {
                 <li>
@@ -35,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
                         aria-pressed=move || chosen().to_string()
                         on:click=move |_| {
                             profile.update(|p| p.role = Some(role));
-                            navigate(role.home_path(), Default::default());
+                            nav.navigate(role.home_path());
                         }
                     >
                         <span class="role-icon" aria-hidden="true">{role_icon(role)}</span>

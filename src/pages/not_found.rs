@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::page_title::PageTitle;
 use crate::i18n::Msg;
@@ -13,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <p class="eyebrow">"404"</p>
             <PageTitle text=i18n.sf(Msg::NotFoundTitle, vec![])/>
             <p class="lead">{i18n.s(Msg::NotFoundBody)}</p>
-            <A href="/" attr:class="button primary">{i18n.s(Msg::NotFoundHome)}</A>
+            <a href="/" class="button primary">{i18n.s(Msg::NotFoundHome)}</a>
         </section>
     }
 }
