@@ -52,8 +52,8 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -d tools/node_modules/ajv ]; then
-  step "installing build tools from npm (wasm-opt from binaryen@$BINARYEN_VERSION, ajv)"
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -d tools/node_modules/ajv ] || [ ! -d tools/node_modules/terser ]; then
+  step "installing build tools from npm (wasm-opt from binaryen@$BINARYEN_VERSION, terser, ajv)"
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
 fi
 

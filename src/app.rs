@@ -241,7 +241,9 @@ fn ReportPath() -> impl IntoView {
 /// area stays mounted until that area's code has arrived; it must not call the new address "not
 /// found" meanwhile.
 fn in_area(area: Area) -> bool {
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
     crate::site::area_of(&path) == Some(area)
 }
 

@@ -121,7 +121,11 @@ mod tests {
             ("/team/import", "/team/import", true, true),
         ];
         for (from, to, fragment, want) in cases {
-            assert_eq!(is_jump_within_page(from, to, fragment), want, "{from} → {to}");
+            assert_eq!(
+                is_jump_within_page(from, to, fragment),
+                want,
+                "{from} → {to}"
+            );
         }
     }
 }

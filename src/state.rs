@@ -3,10 +3,10 @@
 //! `provide_*_context` function.
 
 pub mod areas;
-pub mod nav;
 pub mod certify;
 pub mod curriculum;
 pub mod i18n;
+pub mod nav;
 pub mod notices;
 pub mod profile;
 pub mod progress;

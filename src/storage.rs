@@ -6,7 +6,6 @@
 //! listening for other tabs through the `storage` event.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use leptos::ev;
 use leptos::prelude::window_event_listener;
@@ -56,13 +55,42 @@ pub struct Loaded<T> {
 enum Backend {
     Local(web_sys::Storage),
     /// Storage is blocked or absent: values live only as long as the tab.
-    Memory(RefCell<BTreeMap<String, String>>),
+    Memory(RefCell<KeyList<String>>),
+}
+
+/// A few values by key. Fluency keeps a handful of keys, and a list costs the first download far
+/// less code than a map.
+struct KeyList<V>(Vec<(String, V)>);
+
+impl<V> KeyList<V> {
+    const fn new() -> Self {
+        KeyList(Vec::new())
+    }
+
+    fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn insert(&mut self, key: &str, value: V) {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.0.push((key.to_owned(), value)),
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        self.0.retain(|(k, _)| k != key);
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
 }
 
 thread_local! {
     static BACKEND: Backend = open_backend();
     /// Keys whose stored data came from a newer version; writing to them is refused.
-    static HELD_KEYS: RefCell<BTreeMap<String, u32>> = const { RefCell::new(BTreeMap::new()) };
+    static HELD_KEYS: RefCell<KeyList<u32>> = const { RefCell::new(KeyList::new()) };
 }
 
 fn open_backend() -> Backend {
@@ -74,7 +102,7 @@ fn open_backend() -> Backend {
         });
     match local {
         Some(storage) => Backend::Local(storage),
-        None => Backend::Memory(RefCell::new(BTreeMap::new())),
+        None => Backend::Memory(RefCell::new(KeyList::new())),
     }
 }
 
@@ -102,7 +130,7 @@ fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
     BACKEND.with(|b| match b {
         Backend::Local(s) => s.set_item(key, value).map_err(|e| classify(e, value.len())),
         Backend::Memory(m) => {
-            m.borrow_mut().insert(key.to_owned(), value.to_owned());
+            m.borrow_mut().insert(key, value.to_owned());
             Ok(())
         }
     })
@@ -149,7 +177,7 @@ fn interpret<S: Schema>(key: &str, raw: &str) -> Loaded<S> {
             }
         }
         Err(DecodeError::TooNew { found, supported }) => {
-            HELD_KEYS.with(|h| h.borrow_mut().insert(key.to_owned(), found));
+            HELD_KEYS.with(|h| h.borrow_mut().insert(key, found));
             Loaded {
                 value: S::default(),
                 problem: Some(ReadProblem::TooNew {
@@ -230,12 +258,16 @@ pub fn backup_keys() -> Vec<String> {
             keys.sort();
             keys
         }
-        Backend::Memory(m) => m
-            .borrow()
-            .keys()
-            .filter(|k| k.starts_with(BACKUP_PREFIX))
-            .cloned()
-            .collect(),
+        Backend::Memory(m) => {
+            let mut keys: Vec<String> = m
+                .borrow()
+                .keys()
+                .filter(|k| k.starts_with(BACKUP_PREFIX))
+                .cloned()
+                .collect();
+            keys.sort();
+            keys
+        }
     })
 }
 

@@ -10,7 +10,7 @@
 //      which loads a chunk on first use into the main module's memory and function table;
 //   3. wasm-bindgen generates the JS glue for the main module, keeping the linker's exports
 //      (memory, function table) that the chunks import;
-//   4. in release builds wasm-opt -Oz shrinks every module;
+//   4. in release builds wasm-opt -Oz shrinks every module and terser the JS glue and chunk loader;
 //   5. everything goes into `wasm-<hash>/` in Trunk's staging directory, named by the hash of its
 //      contents so that a new build is never mixed with a cached old one, and index.html gets a
 //      boot script file (no inline script: the Content-Security-Policy forbids it) plus preload
@@ -18,8 +18,8 @@
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -38,7 +38,12 @@ function run(command, args, options = {}) {
 }
 
 // 1. Build. The linker flag goes to the final link only, so dependencies keep their cache.
+// Panic messages carry source paths; those of crates from the registry are cut to the crate's own
+// path, so the output does not depend on where CARGO_HOME is (and is a little smaller).
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+const registry = join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "registry", "src");
+const remaps = (existsSync(registry) ? readdirSync(registry) : []).map((index) => `--remap-path-prefix=${join(registry, index)}=`);
+const rustflags = [process.env.RUSTFLAGS ?? "", ...remaps].join(" ").trim();
 run("cargo", [
   "rustc",
   "--bin", NAME,
@@ -46,7 +51,7 @@ run("cargo", [
   ...(release ? ["--release"] : []),
   "--",
   "-C", "link-arg=--emit-relocs",
-]);
+], { env: { ...process.env, RUSTFLAGS: rustflags } });
 const linked = join(targetDir, "wasm32-unknown-unknown", release ? "release" : "debug", `${NAME}.wasm`);
 
 // 2. Split.
@@ -73,6 +78,15 @@ if (release) {
     }
   };
   await Promise.all(Array.from({ length: availableParallelism() }, worker));
+
+  // The glue and the chunk loader are ES modules: their exports keep their names, the rest is
+  // fair game.
+  const { minify } = await import("terser");
+  for (const file of readdirSync(out).filter((f) => f.endsWith(".js"))) {
+    const path = join(out, file);
+    const result = await minify(readFileSync(path, "utf8"), { module: true, ecma: 2020, compress: { passes: 2 } });
+    writeFileSync(path, result.code);
+  }
 }
 
 // 5. Stage under a content-hashed directory and boot from a file.

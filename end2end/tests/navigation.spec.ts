@@ -21,6 +21,54 @@ test("focus moves to the main heading on every route change", async ({ page }) =
   await expect(page).toHaveTitle("Team · Fluency");
 });
 
+test("links add one history entry each; back and forward move within and between areas", async ({ page, context }) => {
+  await page.goto("/");
+  await appReady(page);
+  const entries = () => page.evaluate(() => history.length);
+  const start = await entries();
+  const h1 = page.getByRole("heading", { level: 1 });
+  const nav = page.getByRole("navigation", { name: "Main" });
+
+  await nav.getByRole("link", { name: "Learn" }).click();
+  await expect(h1).toHaveText("Learn");
+  await page.getByRole("link", { name: "Technical" }).first().click(); // within the area
+  await expect(page).toHaveURL(/\/learn\/technical$/);
+  await expect(h1).toBeFocused();
+  const track = await h1.textContent();
+  await page.getByRole("link", { name: "All tracks" }).click();
+  await expect(h1).toHaveText("Learn");
+  await page.getByRole("link", { name: "Share my progress" }).click(); // from inside an area to another
+  await expect(page).toHaveURL(/\/team\/share$/);
+  await expect(h1).toBeFocused();
+  await expect(nav.getByRole("link", { name: "Team" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Learn" })).not.toHaveAttribute("aria-current", "page");
+  expect(await entries()).toBe(start + 4);
+
+  await page.goBack();
+  await expect(h1).toHaveText("Learn");
+  await page.goBack();
+  await expect(h1).toHaveText(track!);
+  await page.goBack();
+  await expect(h1).toHaveText("Learn");
+  await page.goBack();
+  await expect(h1).toHaveText("AI fluency for every role in your organisation");
+  await page.goForward();
+  await expect(h1).toHaveText("Learn");
+  await page.goForward();
+  await expect(h1).toHaveText(track!);
+  await page.goForward();
+  await page.goForward();
+  await expect(page).toHaveURL(/\/team\/share$/);
+  await expect(nav.getByRole("link", { name: "Team" })).toHaveAttribute("aria-current", "page");
+
+  // A link opened in a new tab is left to the browser: this tab stays where it is.
+  const opened = context.waitForEvent("page");
+  await nav.getByRole("link", { name: "Studio" }).click({ modifiers: ["ControlOrMeta"] });
+  await (await opened).close();
+  await expect(page).toHaveURL(/\/team\/share$/);
+  expect(await entries()).toBe(start + 4);
+});
+
 test("the first load fetches only the shell; each area's code arrives on its first visit", async ({ page }) => {
   const wasm: string[] = [];
   page.on("request", (request) => {

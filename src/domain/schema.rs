@@ -62,11 +62,19 @@ impl<T> Decoded<T> {
     }
 }
 
+/// The envelope as written: the value is serialized straight into it, with no detour through a
+/// JSON tree.
+#[derive(Serialize)]
+struct EnvelopeOut<'a, T> {
+    schema: u32,
+    data: &'a T,
+}
+
 /// Wraps a value in the current envelope.
 pub fn encode<S: Schema>(value: &S) -> String {
-    let envelope = Envelope {
+    let envelope = EnvelopeOut {
         schema: S::VERSION,
-        data: serde_json::to_value(value).unwrap_or(Value::Null),
+        data: value,
     };
     serde_json::to_string(&envelope).unwrap_or_default()
 }

@@ -33,8 +33,8 @@ pub fn provide_nav_context() -> Nav {
     // The shell lives as long as the page, so its listeners do too. Clicks are heard in the
     // capture phase, before an area's router hears them on the way back up: a link to another area
     // is the shell's to follow, and the router then sees it handled.
-    let _ = window
-        .add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
+    let _ =
+        window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
     let _ = window.add_event_listener_with_callback_and_bool(
         "click",
         on_click.as_ref().unchecked_ref(),
@@ -106,7 +106,10 @@ impl Nav {
         let target = anchor.target();
         if (!target.is_empty() && target != "_self")
             || anchor.has_attribute("download")
-            || anchor.rel().split_ascii_whitespace().any(|r| r == "external")
+            || anchor
+                .rel()
+                .split_ascii_whitespace()
+                .any(|r| r == "external")
         {
             return;
         }
@@ -135,5 +138,8 @@ impl Nav {
 }
 
 fn current_path() -> String {
-    window().location().pathname().unwrap_or_else(|_| "/".into())
+    window()
+        .location()
+        .pathname()
+        .unwrap_or_else(|_| "/".into())
 }
