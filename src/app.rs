@@ -104,7 +104,9 @@ fn AreaHost() -> impl IntoView {
         match current? {
             Showing::Area(area) => match area.index() {
                 None => Some(view! { <HomePage/> }.into_any()),
-                Some(i) => renderers.with_value(|r| r[i]).map(|render| render()),
+                // The area sets up its contexts and router: nothing it reads there may re-run
+                // this closure, which would mount it afresh.
+                Some(i) => renderers.with_value(|r| r[i]).map(untrack),
             },
             Showing::NotFound => Some(view! { <NotFoundPage/> }.into_any()),
             Showing::LoadFailed => Some(view! { <AreaLoadFailedPage/> }.into_any()),

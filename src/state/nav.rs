@@ -16,15 +16,15 @@ use crate::site::{area_of, is_jump_within_page, Area};
 #[derive(Clone, Copy)]
 pub struct Nav {
     path: RwSignal<String>,
-    /// The area whose own router is mounted now, if any.
-    mounted: RwSignal<Option<Area>>,
+    /// The area whose own router is mounted now, if any. Read only by the click handler.
+    mounted: StoredValue<Option<Area>>,
 }
 
 /// Called once by `App`.
 pub fn provide_nav_context() -> Nav {
     let nav = Nav {
         path: RwSignal::new(current_path()),
-        mounted: RwSignal::new(None),
+        mounted: StoredValue::new(None),
     };
     provide_context(nav);
     let window = window();
@@ -61,7 +61,8 @@ impl Nav {
     }
 
     /// Goes to `href` (a same-origin path, with query and fragment if any), adding a history
-    /// entry.
+    /// entry. For the shell's own pages: inside an area, the area's router navigates (its
+    /// `use_navigate`), since it would not hear of a move made here within its own area.
     pub fn navigate(self, href: &str) {
         let window = window();
         if let Ok(history) = window.history() {
@@ -80,9 +81,7 @@ impl Nav {
 
     /// Records which area's router is mounted, for the click handler.
     pub fn set_mounted(self, area: Option<Area>) {
-        if self.mounted.get_untracked() != area {
-            self.mounted.set(area);
-        }
+        self.mounted.set_value(area);
     }
 
     fn on_click(self, ev: &web_sys::MouseEvent) {
@@ -127,7 +126,7 @@ impl Nav {
         if is_jump_within_page(&from, &to, !hash.is_empty()) {
             return;
         }
-        let mounted = self.mounted.get_untracked();
+        let mounted = self.mounted.get_value();
         if mounted.is_some() && area_of(&anchor.pathname()) == mounted {
             // The mounted area's router follows links within its area.
             return;
