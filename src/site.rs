@@ -111,6 +111,41 @@ mod tests {
         assert_eq!(Area::Home.index(), None);
     }
 
+    /// Every page route declared in an `area!` of `app.rs` must belong to that area here, or the
+    /// shell would never mount the area for it.
+    #[test]
+    fn every_page_route_belongs_to_its_area() {
+        let app = include_str!("app.rs");
+        let mut areas_seen = Vec::new();
+        for block in app.split("\narea!(").skip(1) {
+            let name = block.split(',').next().unwrap().trim();
+            let area = Area::LAZY
+                .into_iter()
+                .find(|a| format!("{a:?}") == name)
+                .unwrap_or_else(|| panic!("area!({name}, …) names no area"));
+            let body = &block[..block.find("\n});").expect("an area! block ends with `});`")];
+            let paths: Vec<&str> = body
+                .lines()
+                .filter_map(|line| line.trim().strip_prefix('"'))
+                .filter_map(|line| line.split('"').next())
+                .collect();
+            assert!(!paths.is_empty(), "{name} declares no routes");
+            for path in paths {
+                assert_eq!(
+                    area_of(path),
+                    Some(area),
+                    "{path} is declared in area {name}"
+                );
+            }
+            areas_seen.push(area);
+        }
+        assert_eq!(
+            areas_seen,
+            Area::LAZY,
+            "one area! per lazily loaded area, in order"
+        );
+    }
+
     #[test]
     fn only_fragment_links_to_the_same_page_are_jumps() {
         let cases = [
