@@ -113,6 +113,8 @@ if (!html.includes("</head>")) {
   console.error("build-wasm: index.html has no </head>");
   process.exit(1);
 }
-writeFileSync(indexPath, html.replace("</head>", `    ${head}\n  </head>`));
+// The skipped Rust link has done its job (it tells Trunk not to build the wasm); drop it from the page.
+const page = html.replace(/<link\b[^>]*\bdata-trunk-skip\b[^>]*>/, "").replace("</head>", `    ${head}\n  </head>`);
+writeFileSync(indexPath, page);
 const chunks = files.filter((f) => f.endsWith(".wasm")).length - 1;
 console.log(`build-wasm: staged ${dir}/ with the main module and ${chunks} lazily loaded chunk(s)`);

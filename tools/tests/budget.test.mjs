@@ -54,6 +54,7 @@ test("the index page loads the shell and nothing inline", () => {
   const html = readFileSync(dist + "index.html", "utf8");
   for (const file of shell.filter((f) => !f.endsWith("__wasm_split.js"))) assert.ok(html.includes(`/${file}`), file);
   assert.equal(/<script(?![^>]*\bsrc=)[^>]*>/.test(html), false, "inline script in index.html");
+  assert.equal(html.includes("data-trunk"), false, "Trunk markup left in index.html");
 });
 
 test("css stays small", () => {
