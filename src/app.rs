@@ -117,6 +117,7 @@ fn AreaHost() -> impl IntoView {
 /// Fetches an area's code; what it returns renders the area.
 async fn load_area(area: Area) -> Result<fn() -> AnyView, AreaLoadFailed> {
     match area {
+        // Home travels with the shell; `AreaHost` never asks for it.
         Area::Home => Err(AreaLoadFailed),
         Area::Learn => learn_area().await,
         Area::Certificates => certificates_area().await,
