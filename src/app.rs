@@ -66,7 +66,12 @@ fn AreaHost() -> impl IntoView {
     let wanted = Memo::new(move |_| nav.area());
     // `None` until the first page can be shown: a deep link into an area waits for its code.
     let showing = RwSignal::new(None::<Showing>);
+    // The area whose code is on its way, while the visitor waits for it.
+    let fetching = RwSignal::new(None::<Area>);
     let show = move |next: Showing| {
+        if fetching.get_untracked().is_some() {
+            fetching.set(None);
+        }
         if showing.get_untracked() != Some(next) {
             showing.set(Some(next));
         }
@@ -81,6 +86,7 @@ fn AreaHost() -> impl IntoView {
         if renderers.with_value(|r| r[index].is_some()) {
             return show(Showing::Area(area));
         }
+        fetching.set(Some(area));
         leptos::task::spawn_local(async move {
             let loaded = load_area(area).await;
             if let Ok(render) = loaded {
@@ -95,7 +101,7 @@ fn AreaHost() -> impl IntoView {
             }
         });
     });
-    move || {
+    let page = move || {
         let current = showing.get();
         nav.set_mounted(match current {
             Some(Showing::Area(area)) if area.index().is_some() => Some(area),
@@ -111,6 +117,25 @@ fn AreaHost() -> impl IntoView {
             Showing::NotFound => Some(view! { <NotFoundPage/> }.into_any()),
             Showing::LoadFailed => Some(view! { <AreaLoadFailedPage/> }.into_any()),
         }
+    };
+    view! {
+        <Show when=move || fetching.get().is_some()>
+            <AreaLoading/>
+        </Show>
+        {page}
+    }
+}
+
+/// Says that a page's code is on its way. It floats above the page still showing, so nothing
+/// moves, and the stylesheet lets it appear only after a moment, so a quick fetch shows nothing.
+#[component]
+fn AreaLoading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="area-loading" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            <span>{i18n.s(Msg::AreaLoading)}</span>
+        </div>
     }
 }
 
@@ -182,13 +207,17 @@ fn focus_on_navigate(nav: Nav) {
     });
 }
 
+/// Focuses the first element matching `selector` without scrolling: the main region starts just
+/// under the sticky header, and scrolling it to the top of the window would hide its first lines.
 pub(crate) fn focus_selector(selector: &str) -> bool {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
     document()
         .query_selector(selector)
         .ok()
         .flatten()
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        .map(|el| el.focus().is_ok())
+        .map(|el| el.focus_with_options(&options).is_ok())
         .unwrap_or(false)
 }
 

@@ -29,7 +29,7 @@ catalogue! {
     ProfileStoragePersistent, ProfileStorageMemory, ProfileBackupsTitle, ProfileBackupsNone, ProfileBackupsSome,
     NoticeMemoryOnly, NoticeRecovered, NoticeTooNew, NoticeQuota, NoticeSaveRefused, NoticeHeldByNewer,
     NoticeDownloadOriginal, NoticeOtherTab,
-    NotFoundTitle, NotFoundBody, NotFoundHome, AreaLoadFailedTitle, AreaLoadFailedBody, AreaReload,
+    NotFoundTitle, NotFoundBody, NotFoundHome, AreaLoadFailedTitle, AreaLoadFailedBody, AreaReload, AreaLoading,
     LearnTitle, LearnIntro, LearnLoadingPack, LearnLoadFailed, LearnRetry, LearnModules,
     LearnMinutes, LearnUnits, LearnAudienceEveryone, LearnAudienceLeader, LearnAudienceTechnical,
     LearnAudienceFrontline, LearnOutcomes, LearnObjectives, LearnPrerequisites, LearnStartModule,
@@ -163,6 +163,7 @@ fn english_shell(msg: Msg) -> Option<&'static str> {
         AreaLoadFailedTitle => Some("This page could not be loaded"),
         AreaLoadFailedBody => Some("Part of Fluency's code did not arrive, perhaps because the connection dropped or a newer version was published. Reload to try again. Everything you have done is saved on this device and is not affected."),
         AreaReload => Some("Reload"),
+        AreaLoading => Some("Loading this page…"),
         _ => None,
     }
 }
@@ -657,6 +658,7 @@ fn chinese_shell(msg: Msg) -> Option<&'static str> {
         AreaLoadFailedTitle => Some("无法加载此页面"),
         AreaLoadFailedBody => Some("Fluency 的部分代码未能送达，可能是网络中断，或已发布了新版本。请重新加载再试。你在这里完成的一切都保存在本设备上，不受影响。"),
         AreaReload => Some("重新加载"),
+        AreaLoading => Some("正在加载此页面…"),
         _ => None,
     }
 }

@@ -118,6 +118,29 @@ for (const [role, area, link, heading] of [
   });
 }
 
+test("while an area's code is on its way, the page says so and the old page stays", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/split_studio_area[^/]*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Studio" }).click();
+  const loading = page.getByRole("status").filter({ hasText: "Loading this page…" });
+  await expect(loading).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "AI fluency for every role in your organisation" })).toBeVisible();
+  // Focus waits on the main region meanwhile, without scrolling it under the sticky header.
+  await expect(page.locator("main")).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await expectNoAxeViolations(page, "an area on its way");
+
+  release();
+  await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeFocused();
+  await expect(loading).toHaveCount(0);
+});
+
 test("an area whose code cannot be fetched offers a reload, and nothing stored is lost", async ({ page, consoleErrors }) => {
   await page.goto("/profile");
   await appReady(page);
