@@ -63,7 +63,6 @@ enum Showing {
 fn AreaHost() -> impl IntoView {
     let nav = use_nav();
     let renderers = StoredValue::new([None::<fn() -> AnyView>; Area::LAZY.len()]);
-    let wanted = Memo::new(move |_| nav.area());
     // `None` until the first page can be shown: a deep link into an area waits for its code.
     let showing = RwSignal::new(None::<Showing>);
     // The area whose code is on its way, while the visitor waits for it.
@@ -77,7 +76,7 @@ fn AreaHost() -> impl IntoView {
         }
     };
     Effect::new(move |_| {
-        let Some(area) = wanted.get() else {
+        let Some(area) = nav.area() else {
             return show(Showing::NotFound);
         };
         let Some(index) = area.index() else {
@@ -93,7 +92,7 @@ fn AreaHost() -> impl IntoView {
                 renderers.update_value(|r| r[index] = Some(render));
             }
             // Only if the visitor has not moved on meanwhile.
-            if wanted.get_untracked() == Some(area) {
+            if nav.area_untracked() == Some(area) {
                 show(match loaded {
                     Ok(_) => Showing::Area(area),
                     Err(AreaLoadFailed) => Showing::LoadFailed,

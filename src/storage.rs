@@ -248,27 +248,15 @@ pub fn remove_scoped<S: Schema>(scope: Option<&str>) {
 
 /// Every backup key currently kept, newest last.
 pub fn backup_keys() -> Vec<String> {
-    BACKEND.with(|b| match b {
-        Backend::Local(s) => {
-            let len = s.length().unwrap_or(0);
-            let mut keys: Vec<String> = (0..len)
-                .filter_map(|i| s.key(i).ok().flatten())
-                .filter(|k| k.starts_with(BACKUP_PREFIX))
-                .collect();
-            keys.sort();
-            keys
-        }
-        Backend::Memory(m) => {
-            let mut keys: Vec<String> = m
-                .borrow()
-                .keys()
-                .filter(|k| k.starts_with(BACKUP_PREFIX))
-                .cloned()
-                .collect();
-            keys.sort();
-            keys
-        }
-    })
+    let mut keys: Vec<String> = BACKEND.with(|b| match b {
+        Backend::Local(s) => (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .collect(),
+        Backend::Memory(m) => m.borrow().keys().cloned().collect(),
+    });
+    keys.retain(|k| k.starts_with(BACKUP_PREFIX));
+    keys.sort();
+    keys
 }
 
 /// Calls `apply` whenever another tab changes this schema's key. The value is decoded exactly as on

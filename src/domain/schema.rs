@@ -22,11 +22,11 @@ pub trait Schema: Serialize + DeserializeOwned + Default {
     }
 }
 
-/// What every stored key holds.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Envelope {
-    pub schema: u32,
-    pub data: Value,
+/// What every stored key holds, as read: the data stays a JSON tree until it has been migrated.
+#[derive(Deserialize)]
+struct Envelope {
+    schema: u32,
+    data: Value,
 }
 
 /// Why a stored string could not become a value.

@@ -16,14 +16,18 @@ use crate::site::{area_of, is_jump_within_page, Area};
 #[derive(Clone, Copy)]
 pub struct Nav {
     path: RwSignal<String>,
+    /// The area `path` belongs to (`None`: not found).
+    area: Memo<Option<Area>>,
     /// The area whose own router is mounted now, if any. Read only by the click handler.
     mounted: StoredValue<Option<Area>>,
 }
 
 /// Called once by `App`.
 pub fn provide_nav_context() -> Nav {
+    let path = RwSignal::new(current_path());
     let nav = Nav {
-        path: RwSignal::new(current_path()),
+        path,
+        area: Memo::new(move |_| path.with(|path| area_of(path))),
         mounted: StoredValue::new(None),
     };
     provide_context(nav);
@@ -55,9 +59,15 @@ impl Nav {
         self.path.get()
     }
 
-    /// The area the current path belongs to (`None`: not found), tracked.
+    /// The area the current path belongs to (`None`: not found), tracked. It changes only when
+    /// the visitor moves to another area.
     pub fn area(self) -> Option<Area> {
-        self.path.with(|path| area_of(path))
+        self.area.get()
+    }
+
+    /// Like [`Nav::area`], untracked.
+    pub fn area_untracked(self) -> Option<Area> {
+        self.area.get_untracked()
     }
 
     /// Goes to `href` (a same-origin path, with query and fragment if any), adding a history
