@@ -56,6 +56,8 @@ catalogue! {
     // Team
     TeamShareCta, ShareTitle, ShareIntro, ShareName, ShareTeam, ShareEmail, ShareNeedName, SharePreviewTitle, SharePreviewModules, SharePreviewTrack, SharePreviewCerts, SharePreviewKey, SharePreviewExact, ShareDownload, ShareMakeLink, ShareLink, ShareLinkHint, ShareNoKey, TeamImportTitle, TeamImportFiles, TeamImportDrop, TeamImportLinks, TeamImportLinksButton, TeamImporting, TeamImportSummary, TeamResultsTitle, TeamResultsMore, TeamOutcomeAdded, TeamOutcomeReplaced, TeamRejectDuplicate, TeamRejectOlder, TeamRejectMalformed, TeamRejectTampered, TeamRejectFormat, TeamRejectUnknownPack, TeamRejectTooLarge, TeamNameClash, TeamRosterTitle, TeamSearch, TeamFilterTrack, TeamFilterStatus, TeamFilterTeam, TeamFilterAll, TeamOverdueOnly, TeamColName, TeamColTeam, TeamColTrack, TeamColPercent, TeamColModules, TeamColActivity, TeamColCert, TeamColDue, TeamColActions, TeamStatusNone, TeamNever, TeamOverdue, TeamRemove, TeamRemoved, TeamUndo, TeamRemoveAll, TeamRemoveAllConfirm, TeamRemoveAllYes, TeamCancel, TeamRemovedAll, TeamRowsCount, TeamPageOf, TeamPrevPage, TeamNextPage, TeamPagination, TeamExportCsv, TeamPrint, TeamTracksTitle, TeamLearners, TeamCertified, TeamOverdueCount, TeamChartTitle, TeamChartDesc, TeamDueLabel, TeamModulesTitle, TeamModulesIntro, TeamColModule, TeamColCompleted, TeamColAverage, TeamNotTaken, TeamRosterTable, TeamModulesTable, TeamRemoveShort,
     ShareQrLabel, ShareQrHint, ShareQrTooLong,
+    // Assessments that measure learning
+    StudioPointsToNone,
 }
 
 /// The text of `msg` in `lang`.
@@ -511,7 +513,8 @@ fn english_areas(msg: Msg) -> &'static str {
         StudioPlacementN => "Placement question {n}",
         StudioRemovePlacementN => "Remove placement question {n}",
         StudioPlacementTitle => "Placement questions",
-        StudioPlacementHint => "Optional. They help learners who are not sure which track to take.",
+        StudioPlacementHint => "Optional. They help learners who are not sure which track to take. In a role question every answer points to a role and asks about the job; in a knowledge question no answer points to a role, and the right answer names the modules it shows the learner knows.",
+        StudioPointsToNone => "No role (knowledge question)",
         StudioAddPlacement => "Add placement question",
         StudioFieldSources => "Sources",
         StudioSourcesHint => "One per line: title | https://address",
@@ -1006,7 +1009,8 @@ fn chinese_areas(msg: Msg) -> &'static str {
         StudioPlacementN => "分级测试第 {n} 题",
         StudioRemovePlacementN => "删除分级测试第 {n} 题",
         StudioPlacementTitle => "分级测试题",
-        StudioPlacementHint => "可选。帮助不确定该选哪个学习方向的学员。",
+        StudioPlacementHint => "可选。帮助不确定该选哪个学习方向的学员。角色题询问学员的工作，每个答案都指向一个角色；知识题的答案不指向任何角色，正确答案列出它表明学员已掌握的模块。",
+        StudioPointsToNone => "不指向角色（知识题）",
         StudioAddPlacement => "添加分级测试题",
         StudioFieldSources => "参考来源",
         StudioSourcesHint => "每行一个：标题 | https://地址",

@@ -19,7 +19,7 @@ fn full_pack() -> Value {
         options: vec![PlacementOption {
             id: "a".into(),
             text: "I lead".into(),
-            points_to: Audience::Leader,
+            points_to: Some(Audience::Leader),
             knows_modules: vec!["checking-output".into()],
         }],
     }];

@@ -174,7 +174,10 @@ pub struct AnswerOption {
     pub feedback: String,
 }
 
-/// A placement question: each option points towards one audience.
+/// A placement question. A *role question* asks about the learner's job: each option points towards
+/// one audience. A *knowledge question* asks what the learner knows: its options point nowhere, and
+/// the right answer names the modules it shows the learner knows. A knowledge answer never votes for
+/// a role, so knowing less is never read as belonging to one role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlacementQuestion {
@@ -188,10 +191,21 @@ pub struct PlacementQuestion {
 pub struct PlacementOption {
     pub id: String,
     pub text: String,
-    pub points_to: Audience,
-    /// Modules this answer suggests the learner already knows.
+    /// The role this answer points to (role questions); absent on knowledge questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_to: Option<Audience>,
+    /// Modules this answer suggests the learner already knows (the right answer of a knowledge
+    /// question). Always written, even when empty, so that packs hash as they did before
+    /// knowledge questions existed.
     #[serde(default)]
     pub knows_modules: Vec<String>,
+}
+
+impl PlacementQuestion {
+    /// Whether this is a knowledge question: no option points to a role.
+    pub fn is_knowledge(&self) -> bool {
+        self.options.iter().all(|o| o.points_to.is_none())
+    }
 }
 
 /// Why a pack file could not even be parsed. Validation problems are reported separately.

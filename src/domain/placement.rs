@@ -31,9 +31,9 @@ pub fn recommend(pack: &Pack, answers: &BTreeMap<String, String>) -> Option<Reco
         else {
             continue;
         };
-        if ROLES.contains(&option.points_to) {
-            *scores.entry(option.points_to).or_default() += 1;
-            first_pointer.get_or_insert(option.points_to);
+        if let Some(role) = option.points_to.filter(|a| ROLES.contains(a)) {
+            *scores.entry(role).or_default() += 1;
+            first_pointer.get_or_insert(role);
         }
         known_modules.extend(option.knows_modules.iter().cloned());
     }
@@ -66,7 +66,7 @@ mod tests {
 
     fn pack() -> Pack {
         let mut pack = Pack::from_json(EXAMPLE).unwrap();
-        let option = |id: &str, to: Audience, knows: &[&str]| PlacementOption {
+        let option = |id: &str, to: Option<Audience>, knows: &[&str]| PlacementOption {
             id: id.into(),
             text: id.into(),
             points_to: to,
@@ -77,13 +77,23 @@ mod tests {
                 id: format!("p{n}"),
                 prompt: "?".into(),
                 options: vec![
-                    option("lead", Audience::Leader, &[]),
-                    option("tech", Audience::Technical, &["checking-output"]),
-                    option("front", Audience::Frontline, &[]),
-                    option("all", Audience::Everyone, &[]),
+                    option("lead", Some(Audience::Leader), &[]),
+                    option("tech", Some(Audience::Technical), &[]),
+                    option("front", Some(Audience::Frontline), &[]),
+                    option("all", Some(Audience::Everyone), &[]),
                 ],
             })
             .collect();
+        // A knowledge question: the right answer marks a module as known and votes for nobody.
+        pack.placement.push(PlacementQuestion {
+            id: "k1".into(),
+            prompt: "What does a language model predict?".into(),
+            options: vec![
+                option("right", None, &["checking-output"]),
+                option("wrong", None, &[]),
+                option("unsure", None, &[]),
+            ],
+        });
         pack.tracks[0].audience = vec![Audience::Technical];
         pack
     }
@@ -136,16 +146,38 @@ mod tests {
         }
     }
 
+    /// Knowing less is never read as belonging to a role: whatever the knowledge answers, the
+    /// scores come from the role answers alone.
+    #[test]
+    fn knowledge_answers_never_vote() {
+        let pack = pack();
+        for knowledge in ["right", "wrong", "unsure"] {
+            let r = recommend(&pack, &answers(&[("p1", "lead"), ("k1", knowledge)])).unwrap();
+            assert_eq!(
+                r.scores,
+                BTreeMap::from([(Audience::Leader, 1)]),
+                "{knowledge}"
+            );
+        }
+        assert_eq!(recommend(&pack, &answers(&[("k1", "right")])), None);
+    }
+
     #[test]
     fn names_the_track_and_the_known_modules() {
         let pack = pack();
-        let r = recommend(&pack, &answers(&[("p1", "tech"), ("p2", "tech")])).unwrap();
+        let r = recommend(
+            &pack,
+            &answers(&[("p1", "tech"), ("p2", "tech"), ("k1", "right")]),
+        )
+        .unwrap();
         assert_eq!(r.track_id.as_deref(), Some("basics"));
         assert_eq!(
             r.known_modules,
             BTreeSet::from(["checking-output".to_owned()])
         );
         assert_eq!(r.scores[&Audience::Technical], 2);
+        let r = recommend(&pack, &answers(&[("p1", "tech"), ("k1", "wrong")])).unwrap();
+        assert!(r.known_modules.is_empty());
         let r = recommend(&pack, &answers(&[("p1", "lead")])).unwrap();
         assert_eq!(r.track_id, None, "the example pack has no leader track");
     }

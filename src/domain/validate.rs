@@ -1,7 +1,8 @@
 //! The pack validator: every problem in a pack, each located and worded so a trainer can act on it.
 //!
 //! Errors make a pack unusable (learners could not complete it, or it is unsafe). Warnings point at
-//! things that are legal but probably unintended. The validator never panics, whatever the pack holds.
+//! things that are legal but probably unintended, including the item-writing linter's findings
+//! (`domain::item_lint`). The validator never panics, whatever the pack holds.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -28,6 +29,9 @@ pub mod limits {
     pub const MIN_OBJECTIVES: usize = 2;
     pub const MAX_OBJECTIVES: usize = 5;
     pub const RECOMMENDED_CHECK_QUESTIONS: usize = 5;
+    /// A scenario's questions are scored at the track's pass mark; with fewer than four, one slip
+    /// decides it.
+    pub const MIN_SCENARIO_QUESTIONS: usize = 4;
     pub const MAX_VALIDITY_MONTHS: u32 = 120;
 }
 
@@ -135,9 +139,9 @@ pub fn is_slug(id: &str) -> bool {
 pub fn validate(pack: &Pack) -> Report {
     let mut v = Validator::default();
     v.pack(pack);
-    Report {
-        problems: v.problems,
-    }
+    let mut problems = v.problems;
+    problems.extend(super::item_lint::lint(pack));
+    Report { problems }
 }
 
 #[derive(Default)]
@@ -517,6 +521,15 @@ impl Validator {
         self.markdown("situation", &scenario.situation, limits::SITUATION_BYTES);
         if scenario.questions.is_empty() {
             self.error("questions", "the scenario has no questions");
+        } else if scenario.questions.len() < limits::MIN_SCENARIO_QUESTIONS {
+            self.warning(
+                "questions",
+                format!(
+                    "the scenario has {} questions; a module needs its scenario passed, so give it {} or more for the pass mark to mean something",
+                    scenario.questions.len(),
+                    limits::MIN_SCENARIO_QUESTIONS
+                ),
+            );
         }
         self.questions_with(&scenario.questions, question_ids);
     }
@@ -704,9 +717,31 @@ impl Validator {
                 if question.options.len() < 2 {
                     v.error("options", "a placement question needs at least 2 options");
                 }
+                let voting = question.options.iter().filter(|o| o.points_to.is_some()).count();
+                if voting > 0 && voting < question.options.len() {
+                    v.error(
+                        "options",
+                        "some options point to a role and some do not: in a role question every answer points to a role; in a knowledge question none does",
+                    );
+                }
+                if question.is_knowledge()
+                    && question.options.len() >= 2
+                    && question.options.iter().all(|o| o.knows_modules.is_empty())
+                {
+                    v.warning(
+                        "options",
+                        "this knowledge question marks no module as known: name the modules its right answer shows the learner knows",
+                    );
+                }
                 for (m, option) in question.options.iter().enumerate() {
                     v.within(Segment::Option(m + 1), |v| {
                         v.required_text("text", &option.text, limits::PROMPT_CHARS);
+                        if option.points_to.is_some() && !option.knows_modules.is_empty() {
+                            v.warning(
+                                "knows_modules",
+                                "this answer points to a role and also marks modules as known: ask about the job in role questions and test knowledge in separate knowledge questions, so that knowing less never counts as a vote for a role",
+                            );
+                        }
                         for id in &option.knows_modules {
                             if pack.find_module(id).is_none() {
                                 v.error(

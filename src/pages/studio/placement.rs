@@ -1,5 +1,5 @@
-//! The pack's placement questions: each option points towards an audience and may name modules the
-//! learner probably knows already.
+//! The pack's placement questions: in a role question each option points towards an audience; in a
+//! knowledge question no option does, and the right answer names the modules the learner knows.
 
 use leptos::prelude::*;
 
@@ -51,9 +51,10 @@ pub fn PlacementEditor(session: Session) -> impl IntoView {
                             session.draft.with(|d| {
                                 question(&d.pack, q)
                                     .and_then(|x| x.options.get(o))
-                                    .map(|x| x.points_to)
+                                    .and_then(|x| x.points_to)
                             })
                         };
+                        let none = view! { <option value="" selected=move || current().is_none()>{i18n.s(Msg::StudioPointsToNone)}</option> };
                         let choices = Audience::ALL
                             .into_iter()
                             .map(|who| {
@@ -62,13 +63,12 @@ pub fn PlacementEditor(session: Session) -> impl IntoView {
                             .collect_view();
                         let on_change = move |ev: leptos::ev::Event| {
                             let value = event_target_value(&ev);
-                            if let Some(who) = Audience::ALL.into_iter().find(|a| a.as_str() == value) {
-                                session.edit_step(move |p| {
-                                    if let Some(x) = option_mut(p, q, o) {
-                                        x.points_to = who;
-                                    }
-                                });
-                            }
+                            let who = Audience::ALL.into_iter().find(|a| a.as_str() == value);
+                            session.edit_step(move |p| {
+                                if let Some(x) = option_mut(p, q, o) {
+                                    x.points_to = who;
+                                }
+                            });
                         };
                         let legend = i18n.sf(Msg::StudioOptionN, vec![("n", m.to_string())]);
                         view! {
@@ -79,7 +79,7 @@ pub fn PlacementEditor(session: Session) -> impl IntoView {
                                     set=setter(move |p, v| { option_mut(p, q, o)?.text = v; Some(()) })/>
                                 <div class="field">
                                     <label for=select_id.clone()>{i18n.s(Msg::StudioFieldPointsTo)}</label>
-                                    <select id=select_id on:change=on_change>{choices}</select>
+                                    <select id=select_id on:change=on_change>{none}{choices}</select>
                                 </div>
                                 <Field session node field=format!("p{n}-o{m}-knows") label=i18n.s(Msg::StudioFieldKnows) kind=Kind::Text { rows: 2 } hint=i18n.s(Msg::StudioOneIdPerLine)
                                     get=getter(move |p| question(p, q)?.options.get(o).map(|x| x.knows_modules.join("\n")))
@@ -95,7 +95,7 @@ pub fn PlacementEditor(session: Session) -> impl IntoView {
                             x.options.push(PlacementOption {
                                 id: fresh_id("o", &taken),
                                 text: String::new(),
-                                points_to: Audience::Everyone,
+                                points_to: None,
                                 knows_modules: Vec::new(),
                             });
                         }

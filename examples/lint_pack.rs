@@ -1,0 +1,54 @@
+//! Checks a pack file from the command line, as the Studio's validation panel does, and shows how a
+//! test-wise learner would score on each set of questions.
+//!
+//! ```sh
+//! cargo run --example lint_pack -- public/packs/fluency-core.json
+//! ```
+//!
+//! Prints every error and warning (one per line, errors first), then one line per knowledge check,
+//! scenario and final-assessment bank with each strategy's score. Exits with 1 when the pack has
+//! errors or warnings, 2 when it cannot be read.
+
+use fluency::domain::item_lint::{testwise_score, Strategy};
+use fluency::domain::pack::{Pack, Question};
+use fluency::domain::validate::validate;
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: lint_pack PACK.json");
+        std::process::exit(2);
+    };
+    let pack = match std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| Pack::from_json(&text).map_err(|e| e.to_string()))
+    {
+        Ok(pack) => pack,
+        Err(message) => {
+            eprintln!("{path}: {message}");
+            std::process::exit(2);
+        }
+    };
+    let report = validate(&pack);
+    for line in report.lines() {
+        println!("{line}");
+    }
+    let row = |name: String, questions: &[Question]| {
+        let scores: Vec<String> = Strategy::ALL
+            .iter()
+            .map(|s| format!("{:?} {}", s, testwise_score(questions, *s)))
+            .collect();
+        println!("{name:<60} n={:<3} {}", questions.len(), scores.join(", "));
+    };
+    for track in &pack.tracks {
+        for module in &track.modules {
+            row(format!("check {}", module.id), &module.check.questions);
+            for scenario in &module.scenarios {
+                row(format!("scenario {}", scenario.id), &scenario.questions);
+            }
+        }
+        row(format!("bank {}", track.id), &track.certification.bank);
+    }
+    if !report.problems.is_empty() {
+        std::process::exit(1);
+    }
+}
