@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::credential::Claims;
 use super::pack::{Module, Pack, Track};
-use super::progress::{check_key, final_key, Millis, Progress};
+use super::progress::{check_key, final_key, scenario_key, Millis, Progress};
 use super::semver::Version;
 
 const DAY_MS: i64 = 86_400_000;
@@ -18,8 +18,14 @@ pub const EXPIRING_SOON_DAYS: i64 = 30;
 /// One requirement of a track's certificate, and whether it is met.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Requirement {
-    /// A required module, with all its units read and its check passed.
-    Module { id: String, done: bool },
+    /// A module with all its units read, its check passed and its scenarios passed: one of the
+    /// track's required modules, or a module they build on (in this track or another).
+    Module {
+        /// The track that holds the module, for links.
+        track: String,
+        id: String,
+        done: bool,
+    },
     /// The final assessment at or above the pass mark.
     FinalAssessment { passed: bool },
     /// The learner's typed name and honesty statement, given when issuing.
@@ -36,10 +42,47 @@ impl Requirement {
     }
 }
 
+/// The modules a track's certificate requires, in learning order: every prerequisite the required
+/// modules build on, transitively and in any track, then the required modules themselves. Each
+/// comes with the track that holds it. Unknown ids and cycles (which the validator reports) are
+/// skipped, so this never loops.
+pub fn required_modules<'a>(pack: &'a Pack, track: &'a Track) -> Vec<(&'a Track, &'a Module)> {
+    fn visit<'a>(
+        pack: &'a Pack,
+        id: &str,
+        seen: &mut std::collections::BTreeSet<String>,
+        out: &mut Vec<(&'a Track, &'a Module)>,
+    ) {
+        if !seen.insert(id.to_owned()) {
+            return;
+        }
+        let Some((track, module)) = pack.find_module(id) else {
+            return;
+        };
+        for prerequisite in &module.prerequisites {
+            visit(pack, prerequisite, seen, out);
+        }
+        out.push((track, module));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for id in &track.certification.required_modules {
+        visit(pack, id, &mut seen, &mut out);
+    }
+    // Learning order: other tracks' modules first, in pack order, then this track's.
+    out.sort_by_key(|(t, m)| {
+        let ti = pack.tracks.iter().position(|x| x.id == t.id);
+        let mi = t.modules.iter().position(|x| x.id == m.id);
+        (t.id == track.id, ti, mi)
+    });
+    out
+}
+
 /// The checklist for a track: every requirement, in the order a learner meets them. When the learner
 /// is recertifying, work done before the previous certificate no longer counts for the final
-/// assessment or for modules that changed since.
+/// assessment or for this track's modules that changed since.
 pub fn checklist(
+    pack: &Pack,
     track: &Track,
     progress: &Progress,
     attested: bool,
@@ -47,18 +90,22 @@ pub fn checklist(
 ) -> Vec<Requirement> {
     let pass_mark = track.certification.pass_mark;
     let since = renewal.map_or(Millis::MIN, |r| r.since);
-    let mut list: Vec<Requirement> = track
-        .certification
-        .required_modules
-        .iter()
-        .map(|id| {
-            let redo = renewal.is_some_and(|r| r.must_redo(id));
+    let mut list: Vec<Requirement> = required_modules(pack, track)
+        .into_iter()
+        .map(|(holder, module)| {
+            let own_mark = holder.certification.pass_mark;
+            let redo = holder.id == track.id && renewal.is_some_and(|r| r.must_redo(&module.id));
+            let fresh = || {
+                progress.passed_since(&check_key(&module.id), own_mark, since)
+                    && module
+                        .scenarios
+                        .iter()
+                        .all(|s| progress.passed_since(&scenario_key(&s.id), own_mark, since))
+            };
             Requirement::Module {
-                id: id.clone(),
-                done: track.module(id).is_some_and(|m| {
-                    progress.is_module_complete(m, pass_mark)
-                        && (!redo || progress.passed_since(&check_key(id), pass_mark, since))
-                }),
+                track: holder.id.clone(),
+                id: module.id.clone(),
+                done: progress.is_module_complete(module, own_mark) && (!redo || fresh()),
             }
         })
         .collect();
@@ -71,19 +118,25 @@ pub fn checklist(
 
 /// Whether every requirement is met.
 pub fn is_eligible(
+    pack: &Pack,
     track: &Track,
     progress: &Progress,
     attested: bool,
     renewal: Option<&Renewal>,
 ) -> bool {
-    checklist(track, progress, attested, renewal)
+    checklist(pack, track, progress, attested, renewal)
         .iter()
         .all(Requirement::is_met)
 }
 
 /// Whether the learner may take the final assessment: every required module is complete.
-pub fn may_take_final(track: &Track, progress: &Progress, renewal: Option<&Renewal>) -> bool {
-    checklist(track, progress, false, renewal)
+pub fn may_take_final(
+    pack: &Pack,
+    track: &Track,
+    progress: &Progress,
+    renewal: Option<&Renewal>,
+) -> bool {
+    checklist(pack, track, progress, false, renewal)
         .iter()
         .filter(|r| matches!(r, Requirement::Module { .. }))
         .all(Requirement::is_met)
@@ -296,7 +349,7 @@ mod tests {
     use super::*;
     use crate::domain::pack::tests::EXAMPLE;
     use crate::domain::pack::Pack;
-    use crate::domain::progress::{check_key, Attempt};
+    use crate::domain::progress::{check_key, scenario_key, Attempt};
 
     fn date(year: i32, month: u32, day: u32) -> Date {
         Date { year, month, day }
@@ -373,13 +426,13 @@ mod tests {
         let module = &track.modules[0];
         let mut progress = Progress::new(&pack);
         let unmet = |p: &Progress, attested| {
-            checklist(track, p, attested, None)
+            checklist(&pack, track, p, attested, None)
                 .into_iter()
                 .filter(|r| !r.is_met())
                 .count()
         };
         assert_eq!(unmet(&progress, false), 3);
-        assert!(!may_take_final(track, &progress, None));
+        assert!(!may_take_final(&pack, track, &progress, None));
 
         progress.complete_unit(&module.units[0].id, 1);
         let attempt = |id: &str, correct| Attempt {
@@ -389,17 +442,23 @@ mod tests {
             total: 5,
         };
         progress.record_attempt(&check_key(&module.id), attempt("c", 4));
-        assert!(may_take_final(track, &progress, None));
+        assert!(
+            !may_take_final(&pack, track, &progress, None),
+            "the module's scenario is still to pass"
+        );
+        let scenario = scenario_key(&module.scenarios[0].id);
+        progress.record_attempt(&scenario, attempt("s", 4));
+        assert!(may_take_final(&pack, track, &progress, None));
         assert_eq!(unmet(&progress, false), 2);
 
         progress.record_attempt(&final_key(&track.id), attempt("f1", 3));
         assert_eq!(unmet(&progress, true), 1, "60% is under the 80% pass mark");
         progress.record_attempt(&final_key(&track.id), attempt("f2", 5));
         assert!(
-            !is_eligible(track, &progress, false, None),
+            !is_eligible(&pack, track, &progress, false, None),
             "the attestation is still missing"
         );
-        assert!(is_eligible(track, &progress, true, None));
+        assert!(is_eligible(&pack, track, &progress, true, None));
     }
 
     fn claims_at(pack: &Pack, issued_at: Millis, version: &str) -> Claims {
@@ -512,11 +571,13 @@ mod tests {
             correct: 5,
             total: 5,
         };
+        let scenario = scenario_key(&module.scenarios[0].id);
         let mut progress = Progress::new(&pack);
         progress.complete_unit(&module.units[0].id, 1);
         progress.record_attempt(&check_key(&module.id), pass("c1", 2));
+        progress.record_attempt(&scenario, pass("s1", 2));
         progress.record_attempt(&final_key(&track.id), pass("f1", 3));
-        assert!(is_eligible(track, &progress, true, None));
+        assert!(is_eligible(&pack, track, &progress, true, None));
 
         let unchanged = Renewal {
             reason: RenewalReason::Lapsed,
@@ -525,7 +586,7 @@ mod tests {
             changes: Some(vec![]),
         };
         let unmet = |p: &Progress, r: &Renewal| {
-            checklist(track, p, true, Some(r))
+            checklist(&pack, track, p, true, Some(r))
                 .into_iter()
                 .filter(|x| !x.is_met())
                 .collect::<Vec<_>>()
@@ -543,7 +604,7 @@ mod tests {
             ..unchanged.clone()
         };
         assert_eq!(unmet(&progress, &changed).len(), 2);
-        assert!(!may_take_final(track, &progress, Some(&changed)));
+        assert!(!may_take_final(&pack, track, &progress, Some(&changed)));
         let unknown = Renewal {
             changes: None,
             ..unchanged.clone()
@@ -551,8 +612,121 @@ mod tests {
         assert!(unknown.must_redo(&module.id));
 
         progress.record_attempt(&check_key(&module.id), pass("c2", 11));
-        assert!(may_take_final(track, &progress, Some(&changed)));
+        assert!(
+            !may_take_final(&pack, track, &progress, Some(&changed)),
+            "a changed module's scenario is also taken again"
+        );
+        progress.record_attempt(&scenario, pass("s2", 11));
+        assert!(may_take_final(&pack, track, &progress, Some(&changed)));
         progress.record_attempt(&final_key(&track.id), pass("f2", 12));
-        assert!(is_eligible(track, &progress, true, Some(&changed)));
+        assert!(is_eligible(&pack, track, &progress, true, Some(&changed)));
+    }
+
+    /// A role track's certificate also needs the modules its modules build on, in other tracks
+    /// too, transitively: a Frontline-style track whose module builds on a Foundation module that
+    /// builds on another.
+    #[test]
+    fn a_certificate_needs_cross_track_prerequisites() {
+        let mut pack = Pack::from_json(EXAMPLE).unwrap();
+        let base = pack.tracks[0].clone();
+        let rename = |module: &mut Module, id: &str, prerequisites: &[&str]| {
+            module.id = id.into();
+            module.prerequisites = prerequisites.iter().map(|p| (*p).to_owned()).collect();
+            for (n, unit) in module.units.iter_mut().enumerate() {
+                unit.id = format!("{id}-u{n}");
+            }
+            for (n, scenario) in module.scenarios.iter_mut().enumerate() {
+                scenario.id = format!("{id}-s{n}");
+            }
+        };
+        let mut foundation = base.clone();
+        foundation.id = "foundation".into();
+        let mut second = foundation.modules[0].clone();
+        rename(&mut foundation.modules[0], "essentials", &[]);
+        rename(&mut second, "law", &["essentials"]);
+        foundation.modules.push(second);
+        foundation.certification.required_modules = vec!["essentials".into(), "law".into()];
+        let mut role = base.clone();
+        role.id = "frontline".into();
+        rename(&mut role.modules[0], "at-work", &["law"]);
+        role.certification.required_modules = vec!["at-work".into()];
+        pack.tracks = vec![foundation, role];
+        let track = &pack.tracks[1];
+
+        let ids: Vec<(&str, &str)> = required_modules(&pack, track)
+            .iter()
+            .map(|(t, m)| (t.id.as_str(), m.id.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            vec![
+                ("foundation", "essentials"),
+                ("foundation", "law"),
+                ("frontline", "at-work")
+            ]
+        );
+
+        let pass = |id: &str| Attempt {
+            id: id.into(),
+            at: 5,
+            correct: 5,
+            total: 5,
+        };
+        let mut progress = Progress::new(&pack);
+        let finish = |p: &mut Progress, module: &Module| {
+            for unit in &module.units {
+                p.complete_unit(&unit.id, 1);
+            }
+            p.record_attempt(&check_key(&module.id), pass(&format!("c-{}", module.id)));
+            for scenario in &module.scenarios {
+                p.record_attempt(
+                    &scenario_key(&scenario.id),
+                    pass(&format!("s-{}", scenario.id)),
+                );
+            }
+        };
+        finish(&mut progress, &track.modules[0]);
+        progress.record_attempt(&final_key(&track.id), pass("final"));
+        assert!(
+            !is_eligible(&pack, track, &progress, true, None),
+            "the Foundation modules it builds on are missing"
+        );
+        let missing: Vec<Requirement> = checklist(&pack, track, &progress, true, None)
+            .into_iter()
+            .filter(|r| !r.is_met())
+            .collect();
+        assert_eq!(
+            missing,
+            vec![
+                Requirement::Module {
+                    track: "foundation".into(),
+                    id: "essentials".into(),
+                    done: false
+                },
+                Requirement::Module {
+                    track: "foundation".into(),
+                    id: "law".into(),
+                    done: false
+                },
+            ]
+        );
+        let foundation = pack.tracks[0].clone();
+        for module in &foundation.modules {
+            finish(&mut progress, module);
+        }
+        assert!(is_eligible(&pack, track, &progress, true, None));
+    }
+
+    #[test]
+    fn prerequisite_cycles_do_not_loop() {
+        let mut pack = Pack::from_json(EXAMPLE).unwrap();
+        let id = pack.tracks[0].modules[0].id.clone();
+        pack.tracks[0].modules[0].prerequisites = vec![id.clone(), "ghost".into()];
+        let track = &pack.tracks[0];
+        let ids: Vec<&str> = required_modules(&pack, track)
+            .iter()
+            .map(|(_, m)| m.id.as_str())
+            .collect();
+        assert_eq!(ids, vec![id.as_str()]);
     }
 }

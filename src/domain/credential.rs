@@ -203,11 +203,13 @@ pub fn claims_for(
         issued_at,
         expires_at: expiry(issued_at, rules.validity_months),
         scores,
-        evidence: format!(
-            "{} required modules completed with every knowledge check at or above {}%; final assessment passed.",
-            rules.required_modules.len(),
-            rules.pass_mark
-        ),
+        evidence: {
+            let modules = super::certification::required_modules(pack, track).len();
+            format!(
+                "{modules} required modules completed (including the modules they build on), with every knowledge check and scenario exercise at or above {}%; final assessment passed.",
+                rules.pass_mark
+            )
+        },
         self_attested: true,
         issuer: String::new(),
         module_hashes: track

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::pack::{Module, Pack, Track};
+use super::pack::{Module, Pack, Scenario, Track};
 use super::schema::Schema;
 
 /// Milliseconds since the Unix epoch, from the browser's clock.
@@ -188,20 +188,43 @@ impl Progress {
             .is_some_and(|a| a.passes(pass_mark))
     }
 
-    /// Done items of a module: its units plus its knowledge check, each counting one.
+    /// Whether a scenario exercise is passed at the track's pass mark.
+    pub fn scenario_passed(&self, scenario: &Scenario, pass_mark: u8) -> bool {
+        self.best(&scenario_key(&scenario.id))
+            .is_some_and(|a| a.passes(pass_mark))
+    }
+
+    /// What a module still needs: units not read, whether the check is still to pass, and the
+    /// scenarios not yet passed. A module is complete when all three are empty, so a learner who
+    /// finished a module under an older rule sees exactly what a newer one adds ("one scenario
+    /// left"), and keeps everything else.
+    pub fn module_remaining<'a>(&self, module: &'a Module, pass_mark: u8) -> Remaining<'a> {
+        Remaining {
+            units: module
+                .units
+                .iter()
+                .filter(|u| !self.is_unit_complete(&u.id))
+                .map(|u| u.id.as_str())
+                .collect(),
+            check: !self.check_passed(module, pass_mark),
+            scenarios: module
+                .scenarios
+                .iter()
+                .filter(|s| !self.scenario_passed(s, pass_mark))
+                .map(|s| s.id.as_str())
+                .collect(),
+        }
+    }
+
+    /// Done items of a module: its units, its knowledge check and its scenarios, each counting one.
     pub fn module_items(&self, module: &Module, pass_mark: u8) -> (usize, usize) {
-        let units = module
-            .units
-            .iter()
-            .filter(|u| self.is_unit_complete(&u.id))
-            .count();
-        let check = usize::from(self.check_passed(module, pass_mark));
-        (units + check, module.units.len() + 1)
+        let left = self.module_remaining(module, pass_mark);
+        let total = module.units.len() + 1 + module.scenarios.len();
+        (total - left.count(), total)
     }
 
     pub fn is_module_complete(&self, module: &Module, pass_mark: u8) -> bool {
-        let (done, total) = self.module_items(module, pass_mark);
-        done == total
+        self.module_remaining(module, pass_mark).is_empty()
     }
 
     /// A module's completion as a whole percentage, rounded down.
@@ -222,7 +245,7 @@ impl Progress {
     }
 
     /// Estimated minutes left in a track: unread units, plus the rest of each module's estimate
-    /// (the check and exercises) until its check is passed.
+    /// (the check and exercises) until its check and scenarios are passed.
     pub fn minutes_remaining(&self, track: &Track) -> u32 {
         let pass_mark = track.certification.pass_mark;
         track
@@ -236,7 +259,8 @@ impl Progress {
                     .filter(|u| !self.is_unit_complete(&u.id))
                     .map(|u| u.minutes)
                     .sum();
-                let practice = if self.check_passed(module, pass_mark) {
+                let left = self.module_remaining(module, pass_mark);
+                let practice = if !left.check && left.scenarios.is_empty() {
                     0
                 } else {
                     module.minutes.saturating_sub(unit_minutes)
@@ -326,6 +350,28 @@ impl Progress {
 impl Schema for Progress {
     const KEY: &'static str = "progress";
     const VERSION: u32 = 1;
+}
+
+/// What a module still needs, from [`Progress::module_remaining`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Remaining<'a> {
+    /// Ids of the units not yet read, in the module's order.
+    pub units: Vec<&'a str>,
+    /// Whether the knowledge check is still to pass.
+    pub check: bool,
+    /// Ids of the scenarios not yet passed, in the module's order.
+    pub scenarios: Vec<&'a str>,
+}
+
+impl Remaining<'_> {
+    /// How many items are left.
+    pub fn count(&self) -> usize {
+        self.units.len() + usize::from(self.check) + self.scenarios.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count() == 0
+    }
 }
 
 /// Records that refer to ids missing from the current pack.

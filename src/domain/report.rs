@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::credential::{base64url_decode, base64url_encode, did_key, public_key_of, Certificates};
 use super::pack::Pack;
-use super::progress::{check_key, Millis, Progress};
+use super::progress::{check_key, scenario_key, Millis, Progress};
 
 /// The report format this build writes and reads.
 pub const REPORT_FORMAT: u32 = 1;
@@ -120,7 +120,8 @@ fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// When a module was completed: the latest of its units' completions and its first passing check.
+/// When a module was completed: the latest of its units' completions and its first passing check and
+/// scenarios.
 fn completed_at(
     progress: &Progress,
     module: &super::pack::Module,
@@ -133,11 +134,18 @@ fn completed_at(
         .units
         .iter()
         .filter_map(|u| progress.units.get(&u.id).copied());
-    let check = progress
-        .attempts
-        .get(&check_key(&module.id))
-        .and_then(|list| list.iter().find(|a| a.passes(pass_mark)).map(|a| a.at));
-    units.chain(check).max()
+    let first_pass = |key: String| {
+        progress
+            .attempts
+            .get(&key)
+            .and_then(|list| list.iter().find(|a| a.passes(pass_mark)).map(|a| a.at))
+    };
+    let check = first_pass(check_key(&module.id));
+    let scenarios = module
+        .scenarios
+        .iter()
+        .filter_map(|s| first_pass(scenario_key(&s.id)));
+    units.chain(check).chain(scenarios).max()
 }
 
 impl Report {

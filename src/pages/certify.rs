@@ -93,23 +93,25 @@ pub fn CertifyPage() -> impl IntoView {
                 certify.with(|c| renewal(&renewal_pack, &renewal_track, c.issued.iter().map(|s| &s.claims), now()))
             });
             let for_list = track.clone();
+            let list_pack = pack.clone();
             let items = move || {
                 let attested = honest.get() && !name.get().trim().is_empty();
-                due.with(|r| progress.with(|p| checklist(&for_list, p, attested, r.as_ref())))
+                due.with(|r| progress.with(|p| checklist(&list_pack, &for_list, p, attested, r.as_ref())))
             };
             let for_final = track.clone();
-            let final_open = move || due.with(|r| progress.with(|p| may_take_final(&for_final, p, r.as_ref())));
+            let final_pack = pack.clone();
+            let final_open = move || due.with(|r| progress.with(|p| may_take_final(&final_pack, &for_final, p, r.as_ref())));
             let rules = track.certification.clone();
-            let row_track = track.clone();
+            let row_pack = pack.clone();
             let rows = move || {
                 items()
                     .into_iter()
                     .map(|item| {
                         let met = item.is_met();
                         let label = match &item {
-                            Requirement::Module { id, .. } => {
-                                let title = row_track.module(id).map(|m| m.title.clone()).unwrap_or_else(|| id.clone());
-                                let href = format!("/learn/{}/{}", row_track.id, id);
+                            Requirement::Module { track, id, .. } => {
+                                let title = row_pack.find_module(id).map(|(_, m)| m.title.clone()).unwrap_or_else(|| id.clone());
+                                let href = format!("/learn/{track}/{id}");
                                 view! { <A href=href>{i18n.f(Msg::CertifyModuleReq, &[("module", &title)])}</A> }.into_any()
                             }
                             Requirement::FinalAssessment { .. } => {
@@ -149,7 +151,7 @@ pub fn CertifyPage() -> impl IntoView {
                     return;
                 }
                 let snapshot = progress.snapshot();
-                let ready = due.with_untracked(|r| checklist(&issue_track, &snapshot, true, r.as_ref()))
+                let ready = due.with_untracked(|r| checklist(&issue_pack, &issue_track, &snapshot, true, r.as_ref()))
                     .iter()
                     .all(Requirement::is_met);
                 if !ready {

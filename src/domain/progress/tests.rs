@@ -135,11 +135,13 @@ fn module_and_track_percentages() {
     let pack = pack();
     let track = &pack.tracks[0];
     let module = &track.modules[0];
+    let scenario = &module.scenarios[0].id;
     let mut p = Progress::new(&pack);
+    // One unit, the check and one scenario: three items.
     assert_eq!(p.module_percent(module, 80), 0);
     assert_eq!(p.minutes_remaining(track), 12);
     p.complete_unit(UNIT, 1);
-    assert_eq!(p.module_percent(module, 80), 50);
+    assert_eq!(p.module_percent(module, 80), 33);
     assert_eq!(p.minutes_remaining(track), 8);
     p.record_attempt(&check_key(MODULE), attempt("x", 2, 3, 5));
     assert!(
@@ -147,9 +149,59 @@ fn module_and_track_percentages() {
         "60% is under the pass mark"
     );
     p.record_attempt(&check_key(MODULE), attempt("y", 3, 4, 5));
+    assert!(
+        !p.is_module_complete(module, 80),
+        "the scenario is still to pass"
+    );
+    assert_eq!(p.module_percent(module, 80), 66);
+    assert_eq!(
+        p.minutes_remaining(track),
+        8,
+        "practice time stays until the scenario is passed"
+    );
+    p.record_attempt(&scenario_key(scenario), attempt("s", 4, 3, 5));
+    assert!(
+        !p.is_module_complete(module, 80),
+        "3 of 5 is under the pass mark"
+    );
+    p.record_attempt(&scenario_key(scenario), attempt("s2", 5, 4, 5));
     assert!(p.is_module_complete(module, 80));
     assert_eq!(p.track_percent(track), 100);
     assert_eq!(p.minutes_remaining(track), 0);
+}
+
+/// A module completed under the rule before scenarios counted shows exactly what is new.
+#[test]
+fn what_a_module_still_needs() {
+    let pack = pack();
+    let module = &pack.tracks[0].modules[0];
+    let scenario = module.scenarios[0].id.as_str();
+    let mut p = Progress::new(&pack);
+    let left = p.module_remaining(module, 80);
+    assert_eq!(
+        left,
+        Remaining {
+            units: vec![UNIT],
+            check: true,
+            scenarios: vec![scenario],
+        }
+    );
+    assert_eq!(left.count(), 3);
+    // Under the old rule this was a complete module: units read and check passed.
+    p.complete_unit(UNIT, 1);
+    p.record_attempt(&check_key(MODULE), attempt("c", 2, 5, 5));
+    let left = p.module_remaining(module, 80);
+    assert_eq!(
+        left,
+        Remaining {
+            units: vec![],
+            check: false,
+            scenarios: vec![scenario],
+        }
+    );
+    assert_eq!(left.count(), 1, "one scenario left");
+    p.record_attempt(&scenario_key(scenario), attempt("s", 3, 5, 5));
+    assert!(p.module_remaining(module, 80).is_empty());
 }
 
 #[test]
@@ -209,6 +261,13 @@ fn prerequisites_lock_until_complete() {
     assert_eq!(missing, [MODULE]);
     p.complete_unit(UNIT, 1);
     p.record_attempt(&check_key(MODULE), attempt("a", 2, 5, 5));
+    assert_eq!(
+        p.missing_prerequisites(&pack, &second).len(),
+        1,
+        "its scenario is still to pass"
+    );
+    let scenario = &pack.tracks[0].modules[0].scenarios[0].id;
+    p.record_attempt(&scenario_key(scenario), attempt("s", 2, 5, 5));
     assert!(p.missing_prerequisites(&pack, &second).is_empty());
     assert!(p
         .missing_prerequisites(&pack, &pack.tracks[0].modules[0])

@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::credential::{sign, Claims};
-use crate::domain::progress::Attempt;
+use crate::domain::progress::{scenario_key, Attempt};
 
 pub(crate) const SHIPPED: &str = include_str!("../../../public/packs/fluency-core.json");
 const SEED: [u8; 32] = [3; 32];
@@ -14,7 +14,8 @@ fn knows(pack: &Pack) -> impl Fn(&str, &str, &str) -> bool + '_ {
     move |id, version, hash| id == pack.id && version == pack.version && hash == pack.content_hash()
 }
 
-/// Progress with the first module of the first track complete and a failed check on the second.
+/// Progress with the first module of the first track complete (units, check, then scenario) and a
+/// failed check on the second.
 fn progress(pack: &Pack) -> Progress {
     let mut p = Progress::new(pack);
     let first = &pack.tracks[0].modules[0];
@@ -29,6 +30,9 @@ fn progress(pack: &Pack) -> Progress {
     };
     p.record_attempt(&check_key(&first.id), attempt("a1", 11 * DAY, 2));
     p.record_attempt(&check_key(&first.id), attempt("a2", 12 * DAY, 5));
+    for scenario in &first.scenarios {
+        p.record_attempt(&scenario_key(&scenario.id), attempt("s1", 12 * DAY - 5, 5));
+    }
     let second = &pack.tracks[0].modules[1];
     p.record_attempt(&check_key(&second.id), attempt("b1", 13 * DAY, 1));
     p
