@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod certification;
 pub mod credential;
+pub mod history;
 pub mod item_lint;
 pub mod markdown;
 pub mod open_badge;

@@ -170,6 +170,9 @@ pub enum RenewalReason {
     Lapsed,
     /// The pack's major version moved on since the certificate was issued.
     NewMajorVersion { from: String, to: String },
+    /// A newer minor or patch version came out and the learner chose to renew early; their
+    /// certificate would have stood until it expired.
+    EarlyForNewVersion { from: String, to: String },
 }
 
 /// A due recertification: why, since when earlier work stops counting, and what changed.
@@ -251,6 +254,71 @@ pub fn renewal<'a>(
         reason,
         previous: latest.id.clone(),
         since: latest.issued_at,
+        changes: (!latest.module_hashes.is_empty())
+            .then(|| module_changes(track, &latest.module_hashes)),
+    })
+}
+
+/// A newer version of the pack than the one the learner's newest certificate for a track was
+/// earned against, within the same major version: the certificate stands until it expires, and
+/// the learner is told what is new and may renew early. See `docs/publishing.md` for the rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionUpdate {
+    /// The version the certificate was earned against.
+    pub from: String,
+    /// The version loaded now.
+    pub to: String,
+    /// The certificate's id.
+    pub previous: String,
+    /// When it was issued, and when it expires (milliseconds since the epoch).
+    pub issued_at: Millis,
+    pub expires_at: Millis,
+    /// Modules added, changed or removed since; `None` when the certificate predates fingerprints.
+    pub changes: Option<Vec<ModuleChange>>,
+}
+
+impl VersionUpdate {
+    /// The recertification a learner goes through when they choose to renew early: a fresh final
+    /// assessment, and fresh checks and scenarios for the modules that changed.
+    pub fn early_renewal(&self) -> Renewal {
+        Renewal {
+            reason: RenewalReason::EarlyForNewVersion {
+                from: self.from.clone(),
+                to: self.to.clone(),
+            },
+            previous: self.previous.clone(),
+            since: self.issued_at,
+            changes: self.changes.clone(),
+        }
+    }
+}
+
+/// Whether a newer version within the same major version has come out since the learner's newest
+/// certificate for `track` in this pack. `None` when they never certified, their certificate is on
+/// the current version, or a renewal is due anyway ([`renewal`] says why).
+pub fn version_update<'a>(
+    pack: &Pack,
+    track: &Track,
+    issued: impl IntoIterator<Item = &'a Claims> + Clone,
+    now: Millis,
+) -> Option<VersionUpdate> {
+    if renewal(pack, track, issued.clone(), now).is_some() {
+        return None;
+    }
+    let latest = issued
+        .into_iter()
+        .filter(|c| c.pack_id == pack.id && c.track_id == track.id)
+        .max_by_key(|c| c.issued_at)?;
+    let (from, to) = (
+        Version::parse(&latest.pack_version)?,
+        Version::parse(&pack.version)?,
+    );
+    (from < to).then(|| VersionUpdate {
+        from: latest.pack_version.clone(),
+        to: pack.version.clone(),
+        previous: latest.id.clone(),
+        issued_at: latest.issued_at,
+        expires_at: latest.expires_at,
         changes: (!latest.module_hashes.is_empty())
             .then(|| module_changes(track, &latest.module_hashes)),
     })
@@ -728,5 +796,45 @@ mod tests {
             .map(|(_, m)| m.id.as_str())
             .collect();
         assert_eq!(ids, vec![id.as_str()]);
+    }
+
+    #[test]
+    fn a_minor_version_offers_early_renewal_without_asking_for_it() {
+        let pack = Pack::from_json(EXAMPLE).unwrap();
+        let track = &pack.tracks[0];
+        let issued = date(2026, 11, 23).to_millis();
+        let mut newer = pack.clone();
+        newer.version = "1.1.0".into();
+        newer.tracks[0].modules[0].units[0].body.push_str(" More.");
+        let certificates = vec![claims_at(&pack, issued, "1.0.0")];
+        let day_after = issued + DAY_MS;
+        let newer_track = &newer.tracks[0];
+        assert_eq!(renewal(&newer, newer_track, &certificates, day_after), None);
+        let update = version_update(&newer, newer_track, &certificates, day_after).unwrap();
+        assert_eq!((update.from.as_str(), update.to.as_str()), ("1.0.0", "1.1.0"));
+        assert_eq!(
+            update.changes,
+            Some(vec![ModuleChange::Changed {
+                id: track.modules[0].id.clone(),
+                title: track.modules[0].title.clone(),
+            }])
+        );
+        let early = update.early_renewal();
+        assert_eq!(
+            early.reason,
+            RenewalReason::EarlyForNewVersion {
+                from: "1.0.0".into(),
+                to: "1.1.0".into()
+            }
+        );
+        assert!(early.must_redo(&track.modules[0].id));
+        // Nothing to say on the same version, and a lapsed certificate is a renewal, not an update.
+        assert_eq!(version_update(&pack, track, &certificates, day_after), None);
+        let lapsed = expiry(issued, track.certification.validity_months);
+        assert_eq!(version_update(&newer, newer_track, &certificates, lapsed), None);
+        // A major version asks for renewal instead.
+        let mut major = newer.clone();
+        major.version = "2.0.0".into();
+        assert_eq!(version_update(&major, &major.tracks[0], &certificates, day_after), None);
     }
 }

@@ -216,6 +216,15 @@ fn strictly_longest(question: &Question) -> Option<usize> {
     at.next().is_none().then_some(index)
 }
 
+/// Index of the strictly shortest option, if one option is shorter than all others.
+fn strictly_shortest(question: &Question) -> Option<usize> {
+    let lengths: Vec<usize> = question.options.iter().map(|o| length(&o.text)).collect();
+    let min = *lengths.iter().min()?;
+    let mut at = lengths.iter().enumerate().filter(|(_, l)| **l == min);
+    let (index, _) = at.next()?;
+    at.next().is_none().then_some(index)
+}
+
 /// A strategy a test-wise learner can play without knowing the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Strategy {
@@ -225,6 +234,9 @@ pub enum Strategy {
     /// The option in one fixed position of the file (on multiple-answer items, the k options
     /// starting there), with the position that scores best over the set.
     Position,
+    /// The shortest option; "True" on true/false; the k shortest on a multiple-answer item. The
+    /// mirror of [`Strategy::Longest`], which catches keys trimmed until they stand out as short.
+    Shortest,
     /// "False" on every true/false item, and nothing right elsewhere.
     AlwaysFalse,
     /// The k longest options on every multiple-answer item, and nothing right elsewhere.
@@ -235,8 +247,9 @@ pub enum Strategy {
 }
 
 impl Strategy {
-    pub const ALL: [Strategy; 5] = [
+    pub const ALL: [Strategy; 6] = [
         Strategy::Longest,
+        Strategy::Shortest,
         Strategy::Position,
         Strategy::AlwaysFalse,
         Strategy::KLongest,
@@ -247,6 +260,7 @@ impl Strategy {
     pub fn describe(self) -> &'static str {
         match self {
             Strategy::Longest => "picking the longest option",
+            Strategy::Shortest => "picking the shortest option",
             Strategy::Position => "picking the same position every time",
             Strategy::AlwaysFalse => "answering \"False\"",
             Strategy::KLongest => "picking the k longest options",
@@ -261,6 +275,25 @@ fn pick_longest(question: &Question, count: usize) -> BTreeSet<usize> {
     // Stable sort: among equal lengths the earlier option comes first.
     order.sort_by_key(|&i| std::cmp::Reverse(length(&question.options[i].text)));
     order.into_iter().take(count).collect()
+}
+
+fn pick_shortest(question: &Question, count: usize) -> BTreeSet<usize> {
+    let mut order: Vec<usize> = (0..question.options.len()).collect();
+    order.sort_by_key(|&i| length(&question.options[i].text));
+    order.into_iter().take(count).collect()
+}
+
+fn shortest_answer(question: &Question) -> BTreeSet<usize> {
+    match question.kind {
+        QuestionKind::TrueFalse => question
+            .options
+            .iter()
+            .position(|o| o.id == "true")
+            .into_iter()
+            .collect(),
+        QuestionKind::Multiple => pick_shortest(question, key_positions(question).len()),
+        _ => pick_shortest(question, 1),
+    }
 }
 
 fn false_index(question: &Question) -> Option<usize> {
@@ -297,6 +330,7 @@ pub fn testwise_score(questions: &[Question], strategy: Strategy) -> usize {
     let right = |q: &Question, picked: BTreeSet<usize>| usize::from(is_right(q, &picked));
     match strategy {
         Strategy::Longest => questions.iter().map(|q| right(q, longest_answer(q))).sum(),
+        Strategy::Shortest => questions.iter().map(|q| right(q, shortest_answer(q))).sum(),
         Strategy::Position => best_position(questions.iter()),
         Strategy::AlwaysFalse => questions
             .iter()
@@ -317,6 +351,7 @@ pub fn testwise_score(questions: &[Question], strategy: Strategy) -> usize {
             };
             let best_for = |items: Vec<&Question>| -> usize {
                 let longest: usize = items.iter().map(|q| right(q, longest_answer(q))).sum();
+                let shortest: usize = items.iter().map(|q| right(q, shortest_answer(q))).sum();
                 let all_true: usize = items
                     .iter()
                     .filter(|q| q.kind == QuestionKind::TrueFalse)
@@ -326,6 +361,7 @@ pub fn testwise_score(questions: &[Question], strategy: Strategy) -> usize {
                     })
                     .sum();
                 longest
+                    .max(shortest)
                     .max(best_position(items.iter().copied()))
                     .max(all_true)
             };
@@ -448,6 +484,22 @@ fn lint_set(questions: &[Question], place: &SetPlace, lexicon: &Lexicon, out: &m
                 place.field,
                 format!(
                     "in this {}, the correct option is the longest in {longest} of {} single-answer questions: a learner who picks the longest option gains (guideline 24: keep options about equal in length; shorten keys rather than pad distractors)",
+                    place.name,
+                    singles.len()
+                ),
+            );
+        }
+        let shortest = singles
+            .iter()
+            .filter(|q| strictly_shortest(q).is_some_and(|i| key_positions(q) == [i]))
+            .count();
+        if shortest * den > singles.len() * num {
+            warn(
+                out,
+                place.location.clone(),
+                place.field,
+                format!(
+                    "in this {}, the correct option is the shortest in {shortest} of {} single-answer questions: a learner who picks the shortest option gains (guideline 24: vary which option is longest)",
                     place.name,
                     singles.len()
                 ),

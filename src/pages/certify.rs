@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::page_title::PageTitle;
 use crate::components::quiz::Quiz;
 use crate::domain::certification::{
-    checklist, may_take_final, renewal, ModuleChange, Renewal, RenewalReason, Requirement,
+    checklist, may_take_final, renewal, version_update, ModuleChange, Renewal, RenewalReason,
+    Requirement,
 };
 use crate::domain::credential::{
     base64url_encode, claims_for, email_hash, sign, Attestation, Certificates,
@@ -73,6 +74,7 @@ pub fn FinalPage() -> impl IntoView {
 pub fn CertifyPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let progress = use_progress();
     let profile = use_profile();
     let certify = use_certify();
@@ -89,8 +91,19 @@ pub fn CertifyPage() -> impl IntoView {
             let problem = RwSignal::new(None::<Msg>);
             let renewal_pack = pack.clone();
             let renewal_track = track.clone();
+            // `?renew=early`: the learner chose to renew for a newer minor version although their
+            // certificate still stands.
+            let early = query.with_untracked(|q| q.get("renew").as_deref() == Some("early"));
             let due = Memo::new(move |_| {
-                certify.with(|c| renewal(&renewal_pack, &renewal_track, c.issued.iter().map(|s| &s.claims), now()))
+                certify.with(|c| {
+                    let issued = c.issued.iter().map(|s| &s.claims);
+                    renewal(&renewal_pack, &renewal_track, issued.clone(), now()).or_else(|| {
+                        early
+                            .then(|| version_update(&renewal_pack, &renewal_track, issued, now()))
+                            .flatten()
+                            .map(|update| update.early_renewal())
+                    })
+                })
             });
             let for_list = track.clone();
             let list_pack = pack.clone();
@@ -269,6 +282,9 @@ pub fn renewal_reason(i18n: I18n, reason: &RenewalReason) -> String {
         RenewalReason::Lapsed => i18n.t(Msg::RenewLapsed).to_owned(),
         RenewalReason::NewMajorVersion { from, to } => {
             i18n.f(Msg::RenewNewVersion, &[("from", from), ("to", to)])
+        }
+        RenewalReason::EarlyForNewVersion { from, to } => {
+            i18n.f(Msg::RenewEarly, &[("from", from), ("to", to)])
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::domain::certification::Date;
 use crate::domain::credential::{read_certificate, Verdict, MAX_CERTIFICATE_FILE_BYTES};
 use crate::i18n::Msg;
 use crate::pages::learn::gate::WithPack;
+use crate::state::curriculum::use_curriculum;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::now;
 use crate::storage;
@@ -94,13 +95,16 @@ pub fn VerifyPage() -> impl IntoView {
                 </div>
             </form>
             <WithPack page=move |pack| {
-                let hash = pack.content_hash();
-                let (id, version) = (pack.id.clone(), pack.version.clone());
+                let curriculum = use_curriculum();
                 move || {
+                    // Wait for the history of published versions, so that a certificate earned
+                    // against an earlier version never flashes "unknown".
+                    let history = curriculum.history.get()?;
+                    let pack = pack.clone();
                     checked.get().map(|text| {
-                        let knows = |p: &str, v: &str, h: &str| p == id && v == version && h == hash;
+                        let knows = history.knows_or_current(&pack);
                         let certificate = read_certificate(&text);
-                        let verdict = certificate.as_ref().map_or(Verdict::Unreadable, |c| c.verify(now(), knows));
+                        let verdict = certificate.as_ref().map_or(Verdict::Unreadable, |c| c.verify(now(), &knows));
                         let (class, title) = match verdict {
                             Verdict::Valid => ("verdict-card notice success", Msg::VerdictValid),
                             Verdict::Tampered => ("verdict-card notice error", Msg::VerdictTampered),
@@ -133,6 +137,9 @@ pub fn VerifyPage() -> impl IntoView {
                                         } else {
                                             i18n.f(Msg::VerifyFailedPack, &[("pack", &claims.pack_id), ("version", &claims.pack_version)])
                                         }}</li>
+                                        {(pack_ok && claims.pack_id == pack.id && claims.pack_version != pack.version).then(|| view! {
+                                            <li>{i18n.f(Msg::VerifyOlderVersion, &[("version", &claims.pack_version), ("current", &pack.version)])}</li>
+                                        })}
                                     })}
                                 </ul>
                                 <p class="meta">{i18n.s(Msg::CertificateSelfAttested)}</p>

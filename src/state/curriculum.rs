@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::history::{PackHistory, HISTORY_URL};
 use crate::domain::pack::Pack;
 
 /// Where the shipped pack is served from, relative to the app's root.
@@ -16,11 +17,16 @@ pub const SHIPPED_PACK_ID: &str = "fluency-core";
 #[derive(Clone, Copy)]
 pub struct Curriculum {
     pub pack: LocalResource<Result<Arc<Pack>, String>>,
+    /// Every published pack version (`packs/history.json`), so that certificates and reports earned
+    /// against an earlier version keep verifying. Empty when the file cannot be fetched: the
+    /// current pack is then the only version known.
+    pub history: LocalResource<Arc<PackHistory>>,
 }
 
 pub fn provide_curriculum_context() -> Curriculum {
     let curriculum = Curriculum {
         pack: LocalResource::new(|| fetch_pack(SHIPPED_PACK_URL)),
+        history: LocalResource::new(fetch_history),
     };
     provide_context(curriculum);
     curriculum
@@ -35,6 +41,20 @@ async fn fetch_pack(url: &'static str) -> Result<Arc<Pack>, String> {
     Pack::from_json(&text)
         .map(Arc::new)
         .map_err(|e| e.to_string())
+}
+
+async fn fetch_history() -> Arc<PackHistory> {
+    let history = match fetch_text(HISTORY_URL).await {
+        Ok(text) => PackHistory::from_json(&text).unwrap_or_else(|e| {
+            leptos::logging::warn!("{HISTORY_URL}: {e}");
+            PackHistory::default()
+        }),
+        Err(e) => {
+            leptos::logging::warn!("{HISTORY_URL}: {e}");
+            PackHistory::default()
+        }
+    };
+    Arc::new(history)
 }
 
 /// GETs a same-origin file as text.

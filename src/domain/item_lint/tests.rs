@@ -83,6 +83,19 @@ fn each_rule_reports_an_exact_located_message() {
             format!("{SCENARIO}: in this scenario, the correct option is the longest in 3 of 5 single-answer questions: a learner who picks the longest option gains (guideline 24: keep options about equal in length; shorten keys rather than pad distractors)"),
         ),
         (
+            "the key is the shortest in most of a set",
+            |p| {
+                for q in scenario(p).iter_mut() {
+                    for o in &mut q.options {
+                        if o.correct {
+                            o.text = "Check".into();
+                        }
+                    }
+                }
+            },
+            format!("{SCENARIO}: in this scenario, the correct option is the shortest in 5 of 5 single-answer questions: a learner who picks the shortest option gains (guideline 24: vary which option is longest)"),
+        ),
+        (
             "the key sits in one position",
             |p| {
                 for q in scenario(p).iter_mut() {
@@ -300,6 +313,9 @@ fn testwise_strategies_table() {
     let cases = [
         // s1, s2, t1, t2, m1.
         (Strategy::Longest, 5),
+        // s3 ("tiny" is shortest and the key), t3 ("True"), and no multiple-answer item (m1's
+        // shortest two are 1 and 4, m2's are 1 and 4: right for m2).
+        (Strategy::Shortest, 3),
         // Position 1: s1, s3, t3 ("true" comes first), m2 no (window 1-2). Position 2: s2, t1, t2,
         // m1 (window 2-3). Best: 4.
         (Strategy::Position, 4),

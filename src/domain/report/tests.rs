@@ -281,14 +281,42 @@ fn a_report_signed_by_node_verifies() {
     assert!(!changed.signature_is_valid());
 }
 
+/// The shipped pack as published at 1.0.0, which the Node vector was signed against.
+fn pack_1_0_0() -> Pack {
+    Pack::from_json(include_str!("../../../tests/fixtures/fluency-core-1.0.0.json")).unwrap()
+}
+
 #[test]
 fn node_computes_the_same_pack_hash() {
     let signed = parse_signed(include_str!("node-vector.json")).unwrap();
-    assert_eq!(signed.report.pack_hash, pack().content_hash());
+    let published = pack_1_0_0();
+    assert_eq!(signed.report.pack_hash, published.content_hash());
     assert_eq!(
-        signed.verify(knows(&pack())).map(|r| r.modules.len()),
-        Ok(pack().module_count())
+        signed.verify(knows(&published)).map(|r| r.modules.len()),
+        Ok(published.module_count())
     );
+}
+
+/// A report made with 1.0.0 still imports once the site serves a later version: the history of
+/// published versions vouches for it. Without the history it would be an unknown pack.
+#[test]
+fn a_1_0_0_report_imports_after_a_new_release() {
+    let signed = parse_signed(include_str!("node-vector.json")).unwrap();
+    let current = pack();
+    assert_ne!(current.version, "1.0.0");
+    let history = crate::domain::history::PackHistory::from_json(include_str!(
+        "../../../public/packs/history.json"
+    ))
+    .unwrap();
+    assert_eq!(
+        signed.clone().verify(knows(&current)).map(|r| r.pack_version),
+        Err(ReportError::UnknownPack {
+            pack: "fluency-core".into(),
+            version: "1.0.0".into()
+        })
+    );
+    let report = signed.verify(history.knows_or_current(&current)).unwrap();
+    assert_eq!(report.pack_version, "1.0.0");
 }
 
 #[test]

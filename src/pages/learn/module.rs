@@ -69,6 +69,8 @@ pub fn ModulePage() -> impl IntoView {
                     None => i18n.t(Msg::LearnNotTried).to_owned(),
                 })
             };
+            let module_for_check = module.clone();
+            let check_passed = Memo::new(move |_| progress.with(|p| p.check_passed(&module_for_check, pass_mark)));
             let exercises = module
                 .scenarios
                 .iter()
@@ -76,6 +78,8 @@ pub fn ModulePage() -> impl IntoView {
                     let href = format!("{base}/scenario/{}", scenario.id);
                     let title = scenario.title.clone();
                     let quiz = scenario_key(&scenario.id);
+                    let for_passed = scenario.clone();
+                    let passed = Memo::new(move |_| progress.with(|p| p.scenario_passed(&for_passed, pass_mark)));
                     let best = move || {
                         progress.with(|p| match p.best(&quiz) {
                             Some(a) => i18n.f(Msg::LearnBestScore, &[("percent", &a.percent().to_string())]),
@@ -89,12 +93,42 @@ pub fn ModulePage() -> impl IntoView {
                                 <A href=href>{title}</A>
                             </div>
                             <span class="meta">{best}</span>
+                            <Show when=move || passed.get()>
+                                <span class="badge success">{i18n.s(Msg::LearnPassedBadge)}</span>
+                            </Show>
                         </li>
                     }
                 })
                 .collect_view();
             let module_for_percent = module.clone();
             let percent = Memo::new(move |_| progress.with(|p| p.module_percent(&module_for_percent, pass_mark)));
+            // Exactly what is left, so a learner who finished the module under an older rule sees
+            // what a newer one adds ("one scenario to pass").
+            let module_for_left = module.clone();
+            let still_to_do = move || {
+                progress.with(|p| {
+                    let left = p.module_remaining(&module_for_left, pass_mark);
+                    if left.is_empty() {
+                        return i18n.t(Msg::LearnModuleDone).to_owned();
+                    }
+                    let mut items = Vec::new();
+                    match left.units.len() {
+                        0 => {}
+                        1 => items.push(i18n.t(Msg::LearnLeftOneUnit).to_owned()),
+                        n => items.push(i18n.f(Msg::LearnLeftUnits, &[("count", &n.to_string())])),
+                    }
+                    if left.check {
+                        items.push(i18n.t(Msg::LearnLeftCheck).to_owned());
+                    }
+                    match left.scenarios.len() {
+                        0 => {}
+                        1 => items.push(i18n.t(Msg::LearnLeftOneScenario).to_owned()),
+                        n => items.push(i18n.f(Msg::LearnLeftScenarios, &[("count", &n.to_string())])),
+                    }
+                    let separator = if i18n.language.get() == crate::domain::profile::Language::SimplifiedChinese { "、" } else { ", " };
+                    i18n.f(Msg::LearnStillToDo, &[("items", &items.join(separator))])
+                })
+            };
             let track_href = format!("/learn/{}", track.id);
             let track_title = track.title.clone();
             let unit_count = module.units.len().to_string();
@@ -120,6 +154,7 @@ pub fn ModulePage() -> impl IntoView {
                                 <progress max="100" value=move || percent.get().to_string() aria-label=i18n.s(Msg::LearnReadingProgress)></progress>
                                 <span class="meta">{move || i18n.f(Msg::LearnPercentDone, &[("percent", &percent.get().to_string())])}</span>
                             </div>
+                            <p class="still-to-do" data-testid="still-to-do">{still_to_do}</p>
                             <ol class="unit-list">{units}</ol>
                             <ul class="practice">
                                 <li class="practice-row">
@@ -128,6 +163,9 @@ pub fn ModulePage() -> impl IntoView {
                                         <A href=check_href>{i18n.s(Msg::LearnTakeCheck)}</A>
                                     </div>
                                     <span class="meta">{best_check}</span>
+                                    <Show when=move || check_passed.get()>
+                                        <span class="badge success">{i18n.s(Msg::LearnPassedBadge)}</span>
+                                    </Show>
                                 </li>
                                 {exercises}
                             </ul>

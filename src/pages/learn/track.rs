@@ -5,10 +5,11 @@ use leptos_router::hooks::use_params_map;
 use super::audience_badges;
 use super::gate::{MissingContent, WithPack};
 use crate::components::page_title::PageTitle;
-use crate::domain::certification::renewal;
+use crate::domain::certification::{renewal, version_update, Date, ModuleChange};
 use crate::i18n::Msg;
 use crate::pages::certify::renewal_reason;
 use crate::state::certify::use_certify;
+use crate::state::curriculum::use_curriculum;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::{now, use_progress};
 
@@ -33,7 +34,46 @@ pub fn TrackPage() -> impl IntoView {
             );
             let badges = audience_badges(&track.audience);
             let due = certify.with(|c| renewal(&pack, &track, c.issued.iter().map(|s| &s.claims), now()));
+            let update = certify.with(|c| version_update(&pack, &track, c.issued.iter().map(|s| &s.claims), now()));
             let changed_since = |id: &str| due.as_ref().is_some_and(|r| r.changes.is_some() && r.must_redo(id));
+            let new_since = |id: &str| update.as_ref().is_some_and(|u| u.early_renewal().must_redo(id));
+            let curriculum = use_curriculum();
+            let update_note = update.clone().map(|u| {
+                let (pack_id, version) = (pack.id.clone(), pack.version.clone());
+                // What the publisher wrote about this version, in the reader's language.
+                let note = move || {
+                    let language = i18n.language.get().tag();
+                    curriculum.history.get().and_then(|h| {
+                        h.find_version(&pack_id, &version)
+                            .and_then(|v| v.note(language).map(str::to_owned))
+                    })
+                };
+                let date = Date::from_millis(u.expires_at).iso();
+                let stands = i18n.f(Msg::UpdateStands, &[("from", &u.from), ("date", &date)]);
+                let changed: Vec<String> = u
+                    .changes
+                    .iter()
+                    .flatten()
+                    .filter_map(|c| match c {
+                        ModuleChange::Added { title, .. } | ModuleChange::Changed { title, .. } => Some(title.clone()),
+                        ModuleChange::Removed { .. } => None,
+                    })
+                    .collect();
+                let href = format!("/learn/{}/certify?renew=early", track.id);
+                view! {
+                    <section class="card renewal update" aria-labelledby="update-heading">
+                        <h2 id="update-heading">{i18n.sf(Msg::UpdateHeading, vec![("to", u.to.clone())])}</h2>
+                        {move || note().map(|text| view! { <p>{text}</p> })}
+                        <p>{stands}</p>
+                        {(!changed.is_empty()).then(|| view! {
+                            <p>{i18n.s(Msg::UpdateChangedIntro)}</p>
+                            <ul class="plain">{changed.into_iter().map(|t| view! { <li><bdi>{t}</bdi></li> }).collect_view()}</ul>
+                        })}
+                        <p class="meta">{i18n.s(Msg::UpdateRenewHint)}</p>
+                        <A href=href attr:class="button secondary small">{i18n.s(Msg::UpdateRenewEarly)}</A>
+                    </section>
+                }
+            });
             let renewal_note = due.as_ref().map(|r| {
                 let reason = renewal_reason(i18n, &r.reason);
                 let href = format!("/learn/{}/certify", track.id);
@@ -60,6 +100,7 @@ pub fn TrackPage() -> impl IntoView {
                     let minutes = module.minutes.to_string();
                     let units = module.units.len().to_string();
                     let changed = changed_since(&module.id);
+                    let new_here = new_since(&module.id);
                     let known_id = module.id.clone();
                     let known = Memo::new(move |_| {
                         progress.with(|p| p.placement.as_ref().is_some_and(|r| r.known_modules.contains(&known_id)))
@@ -93,6 +134,7 @@ pub fn TrackPage() -> impl IntoView {
                                     <span class="badge">{i18n.s(Msg::LearnKnownBadge)}</span>
                                 </Show>
                                 {changed.then(|| view! { <span class="badge warning">{i18n.s(Msg::RenewChangedBadge)}</span> })}
+                                {new_here.then(|| view! { <span class="badge">{i18n.s(Msg::UpdateNewBadge)}</span> })}
                                 <p>{module.summary.clone()}</p>
                                 <details class="objectives">
                                     <summary>{i18n.s(Msg::LearnObjectives)}</summary>
@@ -133,6 +175,7 @@ pub fn TrackPage() -> impl IntoView {
                         <p class="lead">{summary}</p>
                     </header>
                     {renewal_note}
+                    {update_note}
                     <div class="two-col wide-first">
                         <div>
                             <h2>{i18n.sf(Msg::LearnModules, vec![("count", module_count.clone())])}</h2>

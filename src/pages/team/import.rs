@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::history::PackHistory;
 use crate::domain::pack::Pack;
 use crate::domain::report::{
     parse_bytes, parse_link, ReportError, SignatureParts, SignedReport, MAX_REPORT_FILE_BYTES,
@@ -16,6 +17,7 @@ use crate::domain::team::{Importer, Outcome};
 use crate::i18n::Msg;
 use crate::pages::team::drop;
 use crate::pages::team::verify::Verifier;
+use crate::state::curriculum::use_curriculum;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::team::TeamState;
 
@@ -44,6 +46,8 @@ struct Line {
     name: String,
     verdict: Verdict,
     clash: bool,
+    /// The curriculum version an accepted report was made with, when it is not the current one.
+    older_version: Option<String>,
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -72,6 +76,7 @@ async fn read_bytes(file: &web_sys::File) -> Vec<u8> {
 async fn run(
     inputs: Vec<Input>,
     pack: Arc<Pack>,
+    history: LocalResource<Arc<PackHistory>>,
     team: TeamState,
     progress: RwSignal<Option<(usize, usize)>>,
     results: RwSignal<Option<Results>>,
@@ -104,8 +109,9 @@ async fn run(
         }
     }
     let total = entries.len();
-    let (id, version, hash) = (pack.id.clone(), pack.version.clone(), pack.content_hash());
-    let knows = |p: &str, v: &str, h: &str| p == id && v == version && h == hash;
+    // Reports made against any published version are accepted, not only the current one.
+    let history = history.await;
+    let knows = history.knows_or_current(&pack);
     // Phase 1, asynchronous: check every signature, reporting progress as chunks finish.
     let mut checked_reports = Vec::with_capacity(total);
     {
@@ -137,7 +143,7 @@ async fn run(
                     .map(|s| s.report.name.clone())
                     .unwrap_or_default();
                 let checked = entry.and_then(|s| {
-                    s.verify_with(signature_valid, knows)
+                    s.verify_with(signature_valid, &knows)
                         .map_err(Verdict::Invalid)
                 });
                 checked_reports.push((label, name, checked));
@@ -154,6 +160,11 @@ async fn run(
     {
         let mut importer = Importer::new(&mut next);
         for (label, name, checked) in checked_reports {
+            let older_version = checked
+                .as_ref()
+                .ok()
+                .filter(|r| r.pack_id == pack.id && r.pack_version != pack.version)
+                .map(|r| r.pack_version.clone());
             let (verdict, clash) = match checked {
                 Ok(report) => {
                     let imported = importer.import(&report);
@@ -176,6 +187,7 @@ async fn run(
                 name,
                 verdict,
                 clash,
+                older_version,
             });
         }
     }
@@ -222,7 +234,8 @@ pub fn ImportPanel(pack: Arc<Pack>, team: TeamState) -> impl IntoView {
             return;
         }
         results.set(None);
-        spawn_local(run(inputs, pack.get_value(), team, progress, results));
+        let history = use_curriculum().history;
+        spawn_local(run(inputs, pack.get_value(), history, team, progress, results));
     };
     let files_of = |list: Option<web_sys::FileList>| -> Vec<Input> {
         let Some(list) = list else { return Vec::new() };
@@ -301,6 +314,10 @@ pub fn ImportPanel(pack: Arc<Pack>, team: TeamState) -> impl IntoView {
                             <span class="result-label">{line.label.clone()}</span>
                             {(!line.name.is_empty()).then(|| view! { <strong>{line.name.clone()}</strong> })}
                             <span>{verdict_text(i18n, &line.verdict)}</span>
+                            {line.older_version.clone().filter(|_| accepted).map(|version| {
+                                let current = pack.with_value(|p| p.version.clone());
+                                view! { <span class="meta">{i18n.f(Msg::TeamOlderVersion, &[("version", &version), ("current", &current)])}</span> }
+                            })}
                             {clash}
                         </li>
                     }
