@@ -23,7 +23,10 @@ fn fail(message: String) -> ! {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(pack_path), Some(history_path)) = (args.first(), args.get(1)) else {
-        fail("usage: publish_pack PACK.json HISTORY.json --date YYYY-MM-DD [--note LANG=TEXT ...]".into());
+        fail(
+            "usage: publish_pack PACK.json HISTORY.json --date YYYY-MM-DD [--note LANG=TEXT ...]"
+                .into(),
+        );
     };
     let mut date = None;
     let mut notes = BTreeMap::new();
@@ -44,8 +47,8 @@ fn main() {
         }
     }
     let date = date.unwrap_or_else(|| fail("--date YYYY-MM-DD is required".into()));
-    let text = std::fs::read_to_string(pack_path)
-        .unwrap_or_else(|e| fail(format!("{pack_path}: {e}")));
+    let text =
+        std::fs::read_to_string(pack_path).unwrap_or_else(|e| fail(format!("{pack_path}: {e}")));
     let pack = Pack::from_json(&text).unwrap_or_else(|e| fail(format!("{pack_path}: {e}")));
     let report = validate(&pack);
     if report.has_errors() {

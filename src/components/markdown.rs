@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::markdown::{render, Align, Element, Node};
+use crate::domain::markdown::{render, render_inline, Align, Element, Node};
 
 /// Markdown from a pack, rendered safely.
 #[component]
@@ -14,6 +14,16 @@ pub fn Markdown(
 ) -> impl IntoView {
     let nodes = render(&source);
     view! { <div class="prose">{nodes_view(&nodes)}</div> }
+}
+
+/// One line of pack text with inline emphasis only (a question's prompt), rendered safely.
+#[component]
+pub fn InlineMarkdown(
+    /// The Markdown source.
+    #[prop(into)]
+    source: String,
+) -> impl IntoView {
+    nodes_view(&render_inline(&source))
 }
 
 fn nodes_view(nodes: &[Node]) -> Vec<AnyView> {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::components::markdown::InlineMarkdown;
 use crate::domain::pack::{Question, QuestionKind};
 use crate::domain::progress::Attempt;
 use crate::domain::quiz::{score, QuizResult, Shuffler};
@@ -286,7 +287,7 @@ fn QuestionView(
                 <legend>
                     <span class="eyebrow">{i18n.sf(Msg::QuizQuestionOf, vec![("n", number), ("total", total)])}</span>
                     {verdict}
-                    <span class="prompt">{question.prompt.clone()}</span>
+                    <span class="prompt"><InlineMarkdown source=question.prompt.clone()/></span>
                 </legend>
                 <ul class="options">{options}</ul>
             </fieldset>

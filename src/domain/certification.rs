@@ -811,7 +811,10 @@ mod tests {
         let newer_track = &newer.tracks[0];
         assert_eq!(renewal(&newer, newer_track, &certificates, day_after), None);
         let update = version_update(&newer, newer_track, &certificates, day_after).unwrap();
-        assert_eq!((update.from.as_str(), update.to.as_str()), ("1.0.0", "1.1.0"));
+        assert_eq!(
+            (update.from.as_str(), update.to.as_str()),
+            ("1.0.0", "1.1.0")
+        );
         assert_eq!(
             update.changes,
             Some(vec![ModuleChange::Changed {
@@ -831,10 +834,16 @@ mod tests {
         // Nothing to say on the same version, and a lapsed certificate is a renewal, not an update.
         assert_eq!(version_update(&pack, track, &certificates, day_after), None);
         let lapsed = expiry(issued, track.certification.validity_months);
-        assert_eq!(version_update(&newer, newer_track, &certificates, lapsed), None);
+        assert_eq!(
+            version_update(&newer, newer_track, &certificates, lapsed),
+            None
+        );
         // A major version asks for renewal instead.
         let mut major = newer.clone();
         major.version = "2.0.0".into();
-        assert_eq!(version_update(&major, &major.tracks[0], &certificates, day_after), None);
+        assert_eq!(
+            version_update(&major, &major.tracks[0], &certificates, day_after),
+            None
+        );
     }
 }

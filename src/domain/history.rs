@@ -59,7 +59,9 @@ pub struct PublishedVersion {
 pub enum HistoryError {
     #[error("the history file is not valid: {0}")]
     Syntax(String),
-    #[error("history format {found} is newer than this version of Fluency understands ({supported})")]
+    #[error(
+        "history format {found} is newer than this version of Fluency understands ({supported})"
+    )]
     FormatTooNew { found: u32, supported: u32 },
 }
 
@@ -222,7 +224,11 @@ mod tests {
             ("other", "1.0.0", old.hash.as_str(), false),
         ];
         for (id, version, hash, want) in cases {
-            assert_eq!(history.knows(id, version, hash), want, "{id} {version} {hash}");
+            assert_eq!(
+                history.knows(id, version, hash),
+                want,
+                "{id} {version} {hash}"
+            );
         }
         assert_eq!(history.latest("tiny-demo").unwrap().version, "1.1.0");
         assert_eq!(history.latest("other"), None);

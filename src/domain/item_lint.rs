@@ -66,7 +66,7 @@ pub struct Lexicon {
     pub all_of_the_above: &'static [&'static str],
     /// "None of the above" and its kin (guideline 25).
     pub none_of_the_above: &'static [&'static str],
-    /// Words that make a stem negative (guideline 15).
+    /// Words that make a stem negative (guideline 17).
     pub negations: &'static [&'static str],
     /// Whether words are delimited by spaces. Chinese is matched by substring instead.
     pub spaced: bool,
@@ -740,7 +740,7 @@ fn lint_item(question: &Question, at: &[Segment], lexicon: &Lexicon, out: &mut V
         }
     }
 
-    // A negative stem must make its negation stand out (guideline 15).
+    // A negative stem must make its negation stand out (guideline 17).
     if let Some(entry) = lexicon.find(lexicon.negations, &question.prompt) {
         let word = entry.trim_start_matches('-');
         if !negation_is_emphasised(&question.prompt, entry, lexicon) {
@@ -749,7 +749,7 @@ fn lint_item(question: &Question, at: &[Segment], lexicon: &Lexicon, out: &mut V
                 at.to_vec(),
                 "prompt",
                 format!(
-                    "the prompt is negative (\"{word}\"): ask the question positively, or keep the negation and emphasise it as **{}** (guideline 15)",
+                    "the prompt is negative (\"{word}\"): ask the question positively, or keep the negation and emphasise it as **{}** (guideline 17)",
                     if word == "n't" { "not" } else { word }
                 ),
             );

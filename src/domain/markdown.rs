@@ -230,6 +230,48 @@ fn push_text(stack: &mut [Frame], text: &str) {
     }
 }
 
+/// Parses a one-line Markdown text, such as a question's prompt, keeping only inline emphasis:
+/// `*emphasis*`, `**strong**`, `~~strikethrough~~` and `` `code` ``. Block structure (paragraphs,
+/// headings, list markers) and links are reduced to their text, so a prompt always reads as one
+/// line of text that may stress a word ("Which of these is **not** …").
+pub fn render_inline(source: &str) -> Vec<Node> {
+    fn flatten(nodes: Vec<Node>, out: &mut Vec<Node>) {
+        for node in nodes {
+            match node {
+                Node::Text(text) => push_text(out, &text),
+                Node::Element(
+                    element @ (Element::Emphasis
+                    | Element::Strong
+                    | Element::Strikethrough
+                    | Element::InlineCode),
+                    children,
+                ) => {
+                    let mut inner = Vec::new();
+                    flatten(children, &mut inner);
+                    out.push(Node::Element(element, inner));
+                }
+                Node::Element(Element::LineBreak | Element::Rule, _) => push_text(out, " "),
+                Node::Element(element, children) => {
+                    let block = !matches!(element, Element::Link { .. });
+                    if block && !out.is_empty() {
+                        push_text(out, " ");
+                    }
+                    flatten(children, out);
+                }
+            }
+        }
+    }
+    fn push_text(out: &mut Vec<Node>, text: &str) {
+        match out.last_mut() {
+            Some(Node::Text(previous)) => previous.push_str(text),
+            _ => out.push(Node::Text(text.to_owned())),
+        }
+    }
+    let mut out = Vec::new();
+    flatten(render(source), &mut out);
+    out
+}
+
 /// The plain text of a tree, for word counts and accessible summaries.
 pub fn plain_text(nodes: &[Node]) -> String {
     let mut out = String::new();
@@ -430,5 +472,37 @@ mod tests {
             link_targets("[a](https://x.org) ![b](data:image/png;base64,AA) <mailto:a@b.c>"),
             vec!["https://x.org", "data:image/png;base64,AA", "mailto:a@b.c"]
         );
+    }
+
+    #[test]
+    fn inline_rendering_keeps_emphasis_and_drops_blocks() {
+        let cases: Vec<(&str, Vec<Node>)> = vec![
+            ("Plain prompt?", vec![text("Plain prompt?")]),
+            (
+                "Which is **not** a reason?",
+                vec![
+                    text("Which is "),
+                    el(Element::Strong, vec![text("not")]),
+                    text(" a reason?"),
+                ],
+            ),
+            (
+                "The `reason` field *changes*",
+                vec![
+                    text("The "),
+                    el(Element::InlineCode, vec![text("reason")]),
+                    text(" field "),
+                    el(Element::Emphasis, vec![text("changes")]),
+                ],
+            ),
+            ("# Heading-like prompt", vec![text("Heading-like prompt")]),
+            ("1. Listed prompt", vec![text("Listed prompt")]),
+            ("A [link](https://x.org) here", vec![text("A link here")]),
+            ("<b>raw</b>", vec![text("<b>raw</b>")]),
+            ("", vec![]),
+        ];
+        for (source, want) in cases {
+            assert_eq!(render_inline(source), want, "{source:?}");
+        }
     }
 }

@@ -61,14 +61,16 @@ test("css stays small", () => {
   assert.ok(sum(shell.filter((f) => f.endsWith(".css"))) <= 12 * KB);
 });
 
-test("every track of every shipped pack is at most 50 KB gzip", () => {
-  const packs = readdirSync(dist + "packs").filter((f) => f.endsWith(".json") && f !== "index.json");
+// Raised from 50 KB with curriculum 1.1.0: each track gained an EU AI Act module, five-question
+// scenarios and the missing topics (about 16,000 words a track, up from 8,000–10,000).
+test("every track of every shipped pack is at most 80 KB gzip", () => {
+  const packs = readdirSync(dist + "packs").filter((f) => f.endsWith(".json") && f !== "index.json" && f !== "history.json");
   assert.ok(packs.length > 0);
   for (const file of packs) {
     const pack = JSON.parse(readFileSync(dist + "packs/" + file, "utf8"));
     for (const track of pack.tracks) {
       const bytes = gzipSync(Buffer.from(JSON.stringify(track)), { level: 9 }).length;
-      assert.ok(bytes <= 50 * KB, `${file} › ${track.id}: ${(bytes / KB).toFixed(1)} KB gzip`);
+      assert.ok(bytes <= 80 * KB, `${file} › ${track.id}: ${(bytes / KB).toFixed(1)} KB gzip`);
     }
   }
 });

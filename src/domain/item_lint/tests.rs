@@ -167,12 +167,12 @@ fn each_rule_reports_an_exact_located_message() {
         (
             "a negative stem",
             |p| module(p).check.questions[4].prompt = "Who is not responsible for what you send?".into(),
-            format!("{CHECK} › question 5: the prompt is negative (\"not\"): ask the question positively, or keep the negation and emphasise it as **not** (guideline 15)"),
+            format!("{CHECK} › question 5: the prompt is negative (\"not\"): ask the question positively, or keep the negation and emphasise it as **not** (guideline 17)"),
         ),
         (
             "a contracted negative stem",
             |p| module(p).check.questions[4].prompt = "Who can’t you blame for what you send?".into(),
-            format!("{CHECK} › question 5: the prompt is negative (\"n't\"): ask the question positively, or keep the negation and emphasise it as **not** (guideline 15)"),
+            format!("{CHECK} › question 5: the prompt is negative (\"n't\"): ask the question positively, or keep the negation and emphasise it as **not** (guideline 17)"),
         ),
         (
             "feedback that does not say why",
@@ -251,7 +251,7 @@ fn chinese_word_lists_apply_to_chinese_packs() {
     module(&mut pack).check.questions[4].prompt = "谁不是要为你发出的内容负责的人？".into();
     let got = lines(&pack);
     assert!(got.contains(&format!("{CHECK} › question 1 › option 1: \"以上都是\" lets a learner who spots two right options answer without reading the rest (guideline 26): write a complete option instead")), "{got:#?}");
-    assert!(got.contains(&format!("{CHECK} › question 5: the prompt is negative (\"不是\"): ask the question positively, or keep the negation and emphasise it as **不是** (guideline 15)")), "{got:#?}");
+    assert!(got.contains(&format!("{CHECK} › question 5: the prompt is negative (\"不是\"): ask the question positively, or keep the negation and emphasise it as **不是** (guideline 17)")), "{got:#?}");
     // English words mean nothing in a Chinese pack.
     let mut pack = example();
     pack.language = "zh-CN".into();

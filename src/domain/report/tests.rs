@@ -283,7 +283,10 @@ fn a_report_signed_by_node_verifies() {
 
 /// The shipped pack as published at 1.0.0, which the Node vector was signed against.
 fn pack_1_0_0() -> Pack {
-    Pack::from_json(include_str!("../../../tests/fixtures/fluency-core-1.0.0.json")).unwrap()
+    Pack::from_json(include_str!(
+        "../../../tests/fixtures/fluency-core-1.0.0.json"
+    ))
+    .unwrap()
 }
 
 #[test]
@@ -309,7 +312,10 @@ fn a_1_0_0_report_imports_after_a_new_release() {
     ))
     .unwrap();
     assert_eq!(
-        signed.clone().verify(knows(&current)).map(|r| r.pack_version),
+        signed
+            .clone()
+            .verify(knows(&current))
+            .map(|r| r.pack_version),
         Err(ReportError::UnknownPack {
             pack: "fluency-core".into(),
             version: "1.0.0".into()

@@ -143,8 +143,12 @@ pub enum Bump {
     Major,
 }
 
-/// The bump a change calls for: removing content (a unit, question, module or track) breaks what
-/// learners were certified on, so major; adding content is minor; any other change is a patch.
+/// The bump a change calls for, by the rule in `docs/publishing.md`: adding or removing content, or
+/// changing what a track's certificate requires (its rules or the modules' prerequisites), is
+/// minor: new certificates follow the new requirements and earlier ones stand until they expire.
+/// Any other edit is a patch. Major (every holder must recertify) is never proposed: only a person
+/// can judge that the previous assessment or what it taught was wrong, and the export dialog says
+/// so.
 pub fn propose_bump(old: &Pack, new: &Pack) -> Bump {
     if old.canonical_json() == new.canonical_json() {
         return Bump::None;
@@ -158,13 +162,28 @@ pub fn propose_bump(old: &Pack, new: &Pack) -> Bump {
             })
             .collect()
     };
-    let new_ids = ids(new);
-    let structure_removed = ids(old).iter().any(|id| !new_ids.contains(id));
+    let requirements = |p: &Pack| -> Vec<String> {
+        p.tracks
+            .iter()
+            .map(|t| {
+                let c = &t.certification;
+                let prerequisites: Vec<&Vec<String>> =
+                    t.modules.iter().map(|m| &m.prerequisites).collect();
+                format!(
+                    "{}|{:?}|{}|{}|{}|{:?}",
+                    t.id,
+                    c.required_modules,
+                    c.pass_mark,
+                    c.assessment_size,
+                    c.validity_months,
+                    prerequisites
+                )
+            })
+            .collect()
+    };
+    let structure_changed = ids(old) != ids(new) || requirements(old) != requirements(new);
     let changes = diff(old, new);
-    if structure_removed || changes.iter().any(|c| c.kind == ChangeKind::Removed) {
-        Bump::Major
-    } else if new_ids.len() > ids(old).len() || changes.iter().any(|c| c.kind == ChangeKind::Added)
-    {
+    if structure_changed || changes.iter().any(|c| c.kind != ChangeKind::Changed) {
         Bump::Minor
     } else {
         Bump::Patch

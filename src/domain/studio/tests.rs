@@ -278,7 +278,24 @@ fn diff_lists_exactly_what_changed() {
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].kind, ChangeKind::Removed);
     assert_eq!(changes[0].place, "check:checking-output");
-    assert_eq!(propose_bump(&old, &removed), Bump::Major);
+    assert_eq!(
+        propose_bump(&old, &removed),
+        Bump::Minor,
+        "a removal changes what new certificates require; earlier ones stand"
+    );
+
+    let mut stricter = old.clone();
+    stricter.tracks[0].certification.pass_mark = 90;
+    assert_eq!(propose_bump(&old, &stricter), Bump::Minor);
+    let mut rekeyed = old.clone();
+    for option in &mut rekeyed.tracks[0].modules[0].check.questions[0].options {
+        option.correct = !option.correct;
+    }
+    assert_eq!(
+        propose_bump(&old, &rekeyed),
+        Bump::Patch,
+        "a corrected key is a correction; only a person can decide it invalidates certificates"
+    );
 
     let mut retitled = old.clone();
     retitled.description = "Other".into();

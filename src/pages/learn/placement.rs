@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::gate::WithPack;
+use crate::components::markdown::InlineMarkdown;
 use crate::components::page_title::PageTitle;
 use crate::domain::placement::{recommend, Recommendation};
 use crate::domain::progress::PlacementRecord;
@@ -34,7 +35,8 @@ pub fn PlacementPage() -> impl IntoView {
                     result.set(answers.with_untracked(|a| recommend(&for_submit, a)));
                 }
             };
-            let questions = pack
+            let for_questions = pack.clone();
+            let questions = move || for_questions
                 .placement
                 .iter()
                 .enumerate()
@@ -68,7 +70,7 @@ pub fn PlacementPage() -> impl IntoView {
                             <fieldset>
                                 <legend>
                                     <span class="eyebrow">{i18n.sf(Msg::QuizQuestionOf, vec![("n", number), ("total", total.to_string())])}</span>
-                                    <span class="prompt">{question.prompt.clone()}</span>
+                                    <span class="prompt"><InlineMarkdown source=question.prompt.clone()/></span>
                                 </legend>
                                 <ul class="options">{options}</ul>
                             </fieldset>
@@ -90,7 +92,7 @@ pub fn PlacementPage() -> impl IntoView {
                     {outcome}
                     <Show when=move || result.get().is_none()>
                         <form class="quiz" on:submit=submit.clone() novalidate>
-                            <ol class="questions">{questions.clone()}</ol>
+                            <ol class="questions">{questions.clone()()}</ol>
                             <div class="actions">
                                 <button type="submit" class="button primary">{i18n.s(Msg::PlacementSubmit)}</button>
                                 <p class="form-error" role="alert">

@@ -75,7 +75,7 @@ pub fn ExportPanel(session: Session, report: Memo<Report>) -> impl IntoView {
     view! {
         <section class="card export-panel" aria-labelledby="export-heading">
             <h2 id="export-heading">{i18n.s(Msg::StudioExportTitle)}</h2>
-            {has_origin.then(|| view! { <p>{bump_text}</p> })}
+            {has_origin.then(|| view! { <p>{bump_text}</p> <p class="hint">{i18n.s(Msg::StudioBumpRule)}</p> })}
             {move || differs().then(|| view! {
                 <button type="button" class="button secondary small" on:click=use_proposed>{i18n.s(Msg::StudioUseProposed)}</button>
             })}

@@ -235,7 +235,14 @@ pub fn ImportPanel(pack: Arc<Pack>, team: TeamState) -> impl IntoView {
         }
         results.set(None);
         let history = use_curriculum().history;
-        spawn_local(run(inputs, pack.get_value(), history, team, progress, results));
+        spawn_local(run(
+            inputs,
+            pack.get_value(),
+            history,
+            team,
+            progress,
+            results,
+        ));
     };
     let files_of = |list: Option<web_sys::FileList>| -> Vec<Input> {
         let Some(list) = list else { return Vec::new() };
