@@ -43,7 +43,8 @@ function withDefaults(value) {
   if (!value || typeof value !== "object") return value;
   const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDefaults(v)]));
   if ("feedback" in out && "text" in out) out.correct ??= false;
-  if ("points_to" in out) out.knows_modules ??= [];
+  // A placement option (an id and a text, but no feedback), whether or not it points to a role.
+  if ("id" in out && "text" in out && !("feedback" in out)) out.knows_modules ??= [];
   if ("units" in out && "check" in out) out.prerequisites ??= [];
   if ("body" in out && "minutes" in out) {
     out.sources ??= [];

@@ -8,7 +8,8 @@ import { readQr } from "./fixtures/qr";
 
 type Option = { id: string; text: string; correct?: boolean };
 type Question = { id: string; prompt: string; options: Option[] };
-type Pack = { version: string; tracks: { id: string; title: string; modules: { id: string; title: string; units: { body: string }[]; check: { questions: Question[] } }[]; certification: { bank: Question[]; assessment_size: number } }[] };
+type Scenario = { id: string; title: string; questions: Question[] };
+type Pack = { version: string; tracks: { id: string; title: string; modules: { id: string; title: string; units: { body: string }[]; check: { questions: Question[] }; scenarios: Scenario[] }[]; certification: { bank: Question[]; assessment_size: number } }[] };
 
 const readPack = (path: string): Pack => JSON.parse(readFileSync(fileURLToPath(new URL(path, import.meta.url)), "utf8"));
 const pack = readPack("../../public/packs/fluency-core.json");
@@ -32,6 +33,17 @@ async function passCheck(page: Page, learn: LearnPage, track: string, module: Pa
   await learn.answer(rightAnswers(module.check.questions));
   await learn.submit();
   await expect(page.getByRole("heading", { name: "Passed" })).toBeVisible();
+}
+
+/** Passes every scenario of a module: since 1.1.0 a module is complete only with them. */
+async function passScenarios(page: Page, learn: LearnPage, track: string, module: Pack["tracks"][0]["modules"][0]) {
+  for (const scenario of module.scenarios) {
+    await page.goto(`/learn/${track}/${module.id}/scenario/${scenario.id}`);
+    await appReady(page);
+    await learn.answer(rightAnswers(scenario.questions));
+    await learn.submit();
+    await expect(page.getByRole("heading", { name: "Passed" })).toBeVisible();
+  }
 }
 
 async function passFinal(page: Page, learn: LearnPage, served: Pack) {
@@ -77,6 +89,7 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
     await learn.openModule(miniTrack.id, module.id);
     await learn.readAllUnits();
     await passCheck(page, learn, miniTrack.id, module);
+    await passScenarios(page, learn, miniTrack.id, module);
   }
   await passFinal(page, learn, mini);
   await issue(page, miniTrack.id, "amara@example.org");
@@ -176,6 +189,7 @@ test("a major pack change asks for recertification of exactly the changed module
     await learn.openModule(miniTrack.id, module.id);
     await learn.readAllUnits();
     await passCheck(page, learn, miniTrack.id, module);
+    await passScenarios(page, learn, miniTrack.id, module);
   }
   await passFinal(page, learn, mini);
   await issue(page, miniTrack.id);
@@ -204,6 +218,7 @@ test("a major pack change asks for recertification of exactly the changed module
   await page.screenshot({ path: testInfo.outputPath("recertify.png"), fullPage: true });
 
   await passCheck(page, learn, miniTrack.id, changed);
+  await passScenarios(page, learn, miniTrack.id, changed);
   await passFinal(page, learn, next);
   await issue(page, miniTrack.id);
   const secondId = page.url().split("/").pop();

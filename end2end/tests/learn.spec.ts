@@ -28,8 +28,11 @@ test("a frontline learner reads a module, passes its check, and finds it all aft
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(lastUnit.title);
 
   await learn.openModule("frontline", firstModule.id);
-  const unitsOnly = Math.floor((firstModule.units.length * 100) / (firstModule.units.length + 1));
+  // Units, the check and the scenario count one item each.
+  const moduleItems = firstModule.units.length + 1 + firstModule.scenarios.length;
+  const unitsOnly = Math.floor((firstModule.units.length * 100) / moduleItems);
   await expect(page.getByText(`${unitsOnly}% done`)).toBeVisible();
+  await expect(page.getByTestId("still-to-do")).toHaveText("Still to do: the knowledge check to pass, one scenario to pass.");
   await page.getByRole("link", { name: "Take the knowledge check" }).click();
   await learn.answer((prompt) => rightAnswers(prompt));
   await learn.submit();
@@ -39,13 +42,31 @@ test("a frontline learner reads a module, passes its check, and finds it all aft
   await page.reload();
   await appReady(page);
   await learn.openModule("frontline", firstModule.id);
-  await expect(page.getByText("100% done")).toBeVisible();
+  // A passed check is not enough: the module needs its scenario passed too.
+  const withCheck = Math.floor(((firstModule.units.length + 1) * 100) / moduleItems);
+  await expect(page.getByText(`${withCheck}% done`)).toBeVisible();
+  await expect(page.getByTestId("still-to-do")).toHaveText("Still to do: one scenario to pass.");
   await expect(page.getByText("Best score: 100%")).toBeVisible();
   await expect(page.locator(".unit-list li.done")).toHaveCount(firstModule.units.length);
+  await page.goto("/learn/frontline");
+  await expect(page.locator(".module-row").first().getByText("Module complete")).toHaveCount(0);
 
-  // Track and catalogue percentages: units plus the check count one item each.
-  const items = frontline.modules.reduce((n: number, m: { units: unknown[] }) => n + m.units.length + 1, 0);
-  const expected = Math.floor(((firstModule.units.length + 1) * 100) / items);
+  const scenario = firstModule.scenarios[0];
+  await page.goto(`/learn/frontline/${firstModule.id}/scenario/${scenario.id}`);
+  const byScenarioPrompt = new Map<string, Question>(scenario.questions.map((q: Question) => [q.prompt, q]));
+  await learn.answer((prompt) => byScenarioPrompt.get(prompt)!.options.filter((o) => o.correct).map((o) => o.text));
+  await learn.submit();
+  await expect(page.getByRole("heading", { name: "Passed" })).toBeVisible();
+  await learn.openModule("frontline", firstModule.id);
+  await expect(page.getByText("100% done")).toBeVisible();
+  await expect(page.getByTestId("still-to-do")).toHaveText("Module complete");
+
+  // Track and catalogue percentages: units, the check and each scenario count one item each.
+  const items = frontline.modules.reduce(
+    (n: number, m: { units: unknown[]; scenarios: unknown[] }) => n + m.units.length + 1 + m.scenarios.length,
+    0,
+  );
+  const expected = Math.floor((moduleItems * 100) / items);
   await page.goto("/learn/frontline");
   await expect(page.locator(".module-row").first().getByText("Module complete")).toBeVisible();
   await page.goto("/learn");

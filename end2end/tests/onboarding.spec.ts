@@ -2,7 +2,7 @@ import { test, expect, appReady } from "./fixtures/app";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-type PlacementOption = { id: string; text: string; points_to: string; knows_modules?: string[] };
+type PlacementOption = { id: string; text: string; points_to?: string; knows_modules?: string[] };
 type PlacementQuestion = { id: string; prompt: string; options: PlacementOption[] };
 const pack = JSON.parse(readFileSync(fileURLToPath(new URL("../../public/packs/fluency-core.json", import.meta.url)), "utf8"));
 const placement: PlacementQuestion[] = pack.placement;
@@ -26,7 +26,9 @@ test("choosing a path directly shows the Foundation and the role track, and surv
   await expect(page.getByRole("heading", { name: "Choose your path" })).toBeVisible();
 });
 
-// Each case answers every question, preferring options that point to `prefer`.
+// Each case answers every role question with the option that points to `prefer`. Knowledge
+// questions are answered right for leader and technical and wrong for frontline: knowing less must
+// never read as a vote for a role, so the recommendation follows the role answers alone.
 for (const prefer of ["leader", "technical", "frontline"]) {
   test(`"not sure" recommends a track consistent with the answers (${prefer})`, async ({ page }) => {
     await page.goto("/learn");
@@ -38,12 +40,19 @@ for (const prefer of ["leader", "technical", "frontline"]) {
     const known = new Set<string>();
     let first: string | undefined;
     for (const question of placement) {
-      const option = question.options.find((o) => o.points_to === prefer) ?? question.options[0];
-      counts[option.points_to] = (counts[option.points_to] ?? 0) + 1;
-      first ??= option.points_to;
+      const knowledge = question.options.every((o) => o.points_to === undefined);
+      const option = knowledge
+        ? question.options.find((o) => ((o.knows_modules ?? []).length > 0) === (prefer !== "frontline"))!
+        : question.options.find((o) => o.points_to === prefer)!;
+      if (option.points_to) {
+        counts[option.points_to] = (counts[option.points_to] ?? 0) + 1;
+        first ??= option.points_to;
+      }
       (option.knows_modules ?? []).forEach((m) => known.add(m));
       await page.locator(".question").filter({ hasText: question.prompt }).getByLabel(option.text, { exact: true }).check();
     }
+    const roleQuestions = placement.filter((q) => q.options.some((o) => o.points_to !== undefined)).length;
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(roleQuestions);
     const best = Math.max(...Object.values(counts));
     const tied = ["leader", "technical", "frontline"].filter((a) => counts[a] === best);
     const expected = tied.includes(first!) ? first! : tied[0];
@@ -52,7 +61,8 @@ for (const prefer of ["leader", "technical", "frontline"]) {
     await page.getByRole("button", { name: "See my recommendation" }).click();
     const result = page.getByRole("status").filter({ hasText: "We recommend" });
     await expect(result.getByRole("heading")).toHaveText(`We recommend: ${trackFor(expected).title}`);
-    await expect(result).toContainText(`${counts[expected]} of your ${placement.length} answers pointed to this track.`);
+    await expect(result).toContainText(`${counts[expected]} of your ${roleQuestions} answers about your work pointed to this track.`);
+    if (prefer === "frontline") expect(known.size).toBe(0);
     for (const id of known) await expect(result.getByText(moduleTitle(id))).toBeVisible();
 
     await result.getByRole("button", { name: "Follow this path" }).click();
