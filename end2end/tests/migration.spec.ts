@@ -31,6 +31,10 @@ test("a learner certified under 1.0.0 opens 1.1.0: nothing lost, exactly what is
   const update = page.getByRole("region", { name: `New in version ${pack.version}` });
   await expect(update).toBeVisible();
   await expect(update).toContainText("Your certificate was earned against version 1.0.0 and stays valid until");
+  // The publisher's note for this version, from the history of published versions.
+  const history = JSON.parse(readFileSync(fileURLToPath(new URL("../../public/packs/history.json", import.meta.url)), "utf8"));
+  const note = history.versions.find((v: { version: string }) => v.version === pack.version).notes.en;
+  await expect(update).toContainText(note);
   await expect(update.getByRole("listitem").filter({ hasText: "The EU AI Act" })).toBeVisible();
   await expect(update.getByRole("link", { name: "Renew early" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Time to recertify" })).toHaveCount(0);
