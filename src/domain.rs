@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod certification;
 pub mod credential;
+pub mod edition;
 pub mod history;
 pub mod item_lint;
 pub mod markdown;

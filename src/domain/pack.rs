@@ -24,6 +24,10 @@ pub struct Pack {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub placement: Vec<PlacementQuestion>,
     pub tracks: Vec<Track>,
+    /// Set when this pack is a language edition of another pack with the same id: which source
+    /// version it translates, and from which text of each item (`domain::edition`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<super::edition::Edition>,
 }
 
 /// Who a track is written for.

@@ -153,6 +153,7 @@ pub fn empty_pack(id: &str) -> Pack {
         description: String::new(),
         placement: Vec::new(),
         tracks: Vec::new(),
+        edition: None,
     }
 }
 
