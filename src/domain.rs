@@ -7,6 +7,7 @@ pub mod credential;
 pub mod edition;
 pub mod history;
 pub mod item_lint;
+pub mod manifest;
 pub mod markdown;
 pub mod open_badge;
 pub mod pack;

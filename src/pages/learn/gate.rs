@@ -5,12 +5,74 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
+use crate::domain::manifest::Reason;
 use crate::domain::pack::Pack;
+use crate::domain::profile::Language;
 use crate::i18n::Msg;
 use crate::state::curriculum::use_curriculum;
 use crate::state::i18n::use_i18n;
 
-/// Renders `page` with the loaded pack.
+/// A language's own name for a BCP 47 tag, or the tag itself when the UI has no name for it.
+fn language_name(tag: &str) -> String {
+    Language::from_tag(tag)
+        .or_else(|| Language::from_tag(tag.split('-').next().unwrap_or_default()))
+        .map(|l| l.native_name().to_owned())
+        .unwrap_or_else(|| tag.to_owned())
+}
+
+/// Says which language the lessons are in when it is not the reader's, and lets them switch.
+#[component]
+fn EditionNotice() -> impl IntoView {
+    let curriculum = use_curriculum();
+    let i18n = use_i18n();
+    move || {
+        let reading = curriculum.reading.get()?;
+        let wanted = language_name(&reading.wanted);
+        let source = language_name(&reading.source_language);
+        let (text, switch_to) = match reading.choice.reason {
+            Reason::Missing => (
+                i18n.f(Msg::EditionMissing, &[("language", &wanted), ("source", &source)]),
+                None,
+            ),
+            Reason::Source if curriculum.prefer_source.get() => (
+                i18n.f(Msg::EditionReadingSource, &[("source", &source)]),
+                Some((false, wanted.clone())),
+            ),
+            Reason::Edition if reading.out_of_date => {
+                let edition = curriculum
+                    .pack
+                    .get()
+                    .and_then(|p| p.ok())
+                    .map(|p| p.version.clone())
+                    .unwrap_or_default();
+                (
+                    i18n.f(
+                        Msg::EditionOutOfDate,
+                        &[("language", &wanted), ("edition", &edition), ("current", &reading.source_version)],
+                    ),
+                    Some((true, source.clone())),
+                )
+            }
+            _ => return None,
+        };
+        let button = switch_to.map(|(prefer_source, language)| {
+            view! {
+                <button type="button" class="button secondary small" on:click=move |_| curriculum.prefer_source.set(prefer_source)>
+                    {i18n.f(Msg::EditionReadIn, &[("language", &language)])}
+                </button>
+            }
+        });
+        Some(view! {
+            <div class="notice info edition-notice" role="status">
+                <p>{text}</p>
+                {button}
+            </div>
+        })
+    }
+}
+
+/// Renders `page` with the loaded pack. Its content carries the pack's language (`lang`), which
+/// differs from the UI's when an edition is missing or the learner reads the source.
 #[component]
 pub fn WithPack<V: IntoView + 'static>(
     page: impl Fn(Arc<Pack>) -> V + Send + Sync + 'static,
@@ -25,7 +87,7 @@ pub fn WithPack<V: IntoView + 'static>(
             </div>
         }
         .into_any(),
-        Some(Ok(pack)) => page(pack).into_any(),
+        Some(Ok(pack)) => view! { <EditionNotice/> {page(pack)} }.into_any(),
         Some(Err(reason)) => {
             let reason = reason.clone();
             view! {

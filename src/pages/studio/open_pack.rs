@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
 
 use super::preview::PackView;
 use crate::components::page_title::PageTitle;
+use crate::domain::manifest::{is_local_pack_path, Manifest, MANIFEST_URL};
 use crate::domain::pack::{Pack, MAX_PACK_BYTES};
 use crate::domain::validate::validate;
 use crate::i18n::Msg;
@@ -17,21 +17,6 @@ use crate::state::i18n::use_i18n;
 use crate::state::notices::Notices;
 use crate::state::progress::provide_progress_context;
 
-/// Where the list of published packs is served from.
-pub const MANIFEST_URL: &str = "/packs/index.json";
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Manifest {
-    packs: Vec<ManifestEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct ManifestEntry {
-    id: String,
-    title: String,
-    /// Same-origin path of the pack file, such as `/packs/fluency-core.json`.
-    url: String,
-}
 
 #[derive(Clone, PartialEq)]
 enum Opened {
@@ -61,10 +46,6 @@ fn accept(text: &str, i18n: crate::state::i18n::I18n) -> Opened {
     }
 }
 
-/// Only same-origin paths under `/packs/` are fetched, whatever the manifest says.
-fn is_local_pack_path(url: &str) -> bool {
-    url.starts_with("/packs/") && !url.contains("..") && !url.contains("//")
-}
 
 #[component]
 pub fn OpenPackPage() -> impl IntoView {
@@ -72,7 +53,7 @@ pub fn OpenPackPage() -> impl IntoView {
     let opened = RwSignal::new(None::<Opened>);
     let manifest = LocalResource::new(|| async {
         let text = fetch_text(MANIFEST_URL).await?;
-        serde_json::from_str::<Manifest>(&text).map_err(|e| e.to_string())
+        Manifest::from_json(&text)
     });
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
