@@ -22,6 +22,7 @@ use crate::state::profile::{provide_profile_context, reflect_on_document};
 #[component]
 pub fn App() -> impl IntoView {
     let notices = provide_notices_context();
+    crate::state::updates::watch_for_updates(notices);
     let profile = provide_profile_context(notices);
     let browser = browser_languages();
     let language = Memo::new(move |_| {

@@ -10,4 +10,6 @@ pub mod nav;
 pub mod notices;
 pub mod profile;
 pub mod progress;
+pub mod safekeeping;
 pub mod team;
+pub mod updates;

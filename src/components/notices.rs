@@ -50,12 +50,33 @@ fn NoticeCard(notice: Notice) -> impl IntoView {
             </button>
         }
     });
+    let action = notice.action.clone().map(|action| {
+        view! {
+            <button
+                type="button"
+                class="button primary small"
+                on:click=move |_| {
+                    notices.dismiss(id);
+                    (action.run)();
+                }
+            >
+                {i18n.s(action.label)}
+            </button>
+        }
+    });
+    let on_dismiss = notice.on_dismiss.clone();
     view! {
         <div class=format!("notice {}", notice.tone.as_str()) role=role>
             <p>{text}</p>
             <div class="notice-actions">
                 {download}
-                <button type="button" class="button ghost small" on:click=move |_| notices.dismiss(id)>
+                {action}
+                <button type="button" class="button ghost small" on:click=move |_| {
+                    notices.dismiss(id);
+                    if let Some(hook) = &on_dismiss {
+                        hook();
+                    }
+                }>
                     {i18n.s(i18n::Msg::Dismiss)}
                 </button>
             </div>

@@ -1,5 +1,7 @@
 //! Messages for the user that outlive a single page: storage problems, failed saves, other tabs.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::i18n::Msg;
@@ -28,7 +30,24 @@ pub struct Download {
     pub contents: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something to do from a notice: a button with its label, and what it runs when pressed. The
+/// notice closes once the action has run.
+#[derive(Clone)]
+pub struct NoticeAction {
+    pub label: Msg,
+    pub run: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl NoticeAction {
+    pub fn new(label: Msg, run: impl Fn() + Send + Sync + 'static) -> NoticeAction {
+        NoticeAction {
+            label,
+            run: Arc::new(run),
+        }
+    }
+}
+
+#[derive(Clone)]
 pub struct Notice {
     pub id: u32,
     pub tone: Tone,
@@ -36,6 +55,9 @@ pub struct Notice {
     /// Values for the message's `{name}` parameters.
     pub args: Vec<(&'static str, String)>,
     pub download: Option<Download>,
+    pub action: Option<NoticeAction>,
+    /// Runs when the learner dismisses the notice (not when its action closes it).
+    pub on_dismiss: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 #[derive(Clone, Copy)]
@@ -59,18 +81,60 @@ impl Notices {
     ) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id.wrapping_add(1));
+        self.add(Notice {
+            id,
+            tone,
+            message,
+            args,
+            download,
+            action: None,
+            on_dismiss: None,
+        });
+    }
+
+    /// Adds a notice with a button that does something, unless one with the same message is
+    /// already showing. `on_dismiss` runs if the learner dismisses it instead.
+    pub fn offer(
+        &self,
+        tone: Tone,
+        message: Msg,
+        args: Vec<(&'static str, String)>,
+        action: NoticeAction,
+        on_dismiss: Option<Arc<dyn Fn() + Send + Sync>>,
+    ) {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id.wrapping_add(1));
+        self.add(Notice {
+            id,
+            tone,
+            message,
+            args,
+            download: None,
+            action: Some(action),
+            on_dismiss,
+        });
+    }
+
+    fn add(&self, notice: Notice) {
         self.list.update(|list| {
-            let duplicate = list.iter().any(|n| n.message == message && n.args == args);
+            let duplicate = list
+                .iter()
+                .any(|n| n.message == notice.message && n.args == notice.args);
             if !duplicate {
-                list.push(Notice {
-                    id,
-                    tone,
-                    message,
-                    args,
-                    download,
-                });
+                list.push(notice);
             }
         });
+    }
+
+    /// Closes every notice with this message, if any is showing.
+    pub fn withdraw(&self, message: Msg) {
+        if self
+            .list
+            .with_untracked(|l| l.iter().any(|n| n.message == message))
+        {
+            self.list
+                .update(|list| list.retain(|n| n.message != message));
+        }
     }
 
     pub fn say(&self, tone: Tone, message: Msg) {
