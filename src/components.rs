@@ -7,3 +7,4 @@ pub mod notices;
 pub mod page_title;
 pub mod qr_code;
 pub mod quiz;
+pub mod safekeeping;

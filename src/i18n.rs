@@ -62,6 +62,12 @@ catalogue! {
     LearnStillToDo, LearnLeftOneUnit, LearnLeftUnits, LearnLeftCheck, LearnLeftOneScenario, LearnLeftScenarios, LearnPassedBadge,
     EditionMissing, EditionOutOfDate, EditionReadingSource, EditionReadIn,
     UpdateHeading, UpdateStands, UpdateChangedIntro, UpdateRenewEarly, UpdateRenewHint, RenewEarly, UpdateNewBadge,
+    // Offline
+    UpdateReady,
+    PersistAskUnit, PersistAskCertificate, PersistKeep, PersistGranted, PersistDenied,
+    BackupReminder, BackupLast, BackupNever,
+    AutoFileTitle, AutoFileIntro, AutoFileChoose, AutoFileActive, AutoFileWritten, AutoFileStop, AutoFileLapsed, AutoFileGrant, AutoFileUnsupported, AutoFileFailed,
+    StorageDurable, StorageMayClear, StorageAskPersist, StorageUsage, InstallTitle, InstallSafari, InstallOther,
 }
 
 /// The text of `msg` in `lang`.
@@ -170,6 +176,8 @@ fn english_shell(msg: Msg) -> Option<&'static str> {
         AreaLoadFailedBody => Some("Part of Fluency's code did not arrive, perhaps because the connection dropped or a newer version was published. Reload to try again. Everything you have done is saved on this device and is not affected."),
         AreaReload => Some("Reload"),
         AreaLoading => Some("Loading this page…"),
+        // Offline
+        UpdateReady => Some("A new version of Fluency is ready. Reload to use it; until then this version keeps working."),
         _ => None,
     }
 }
@@ -636,6 +644,32 @@ fn english_areas(msg: Msg) -> &'static str {
         TeamRosterTable => "Learners and tracks",
         TeamModulesTable => "Modules",
         TeamRemoveShort => "Remove",
+        // Offline
+        PersistAskUnit => "Keep your progress safe: let this browser store Fluency's data persistently, so that it is not cleared when space runs low.",
+        PersistAskCertificate => "Your certificate is kept only in this browser: let it store Fluency's data persistently, so that it is not cleared when space runs low.",
+        PersistKeep => "Keep my data",
+        PersistGranted => "Done: this browser now stores Fluency's data persistently.",
+        PersistDenied => "The browser did not agree to store the data persistently. Download a backup from your profile now and then, or install Fluency.",
+        BackupReminder => "Some of your work, from {date} on, is in no backup file yet. Download a backup so that nothing is lost if this browser clears its data.",
+        BackupLast => "Last backup: {date}.",
+        BackupNever => "You have not made a backup file yet.",
+        AutoFileTitle => "Automatic backup file",
+        AutoFileIntro => "Choose a file once, and Fluency rewrites it with everything you have done after each change.",
+        AutoFileChoose => "Choose a backup file",
+        AutoFileActive => "Fluency rewrites {name} after each change.",
+        AutoFileWritten => "Last written at {time}.",
+        AutoFileStop => "Stop writing the file",
+        AutoFileLapsed => "Fluency may no longer write to your backup file {name}. Allow it again to keep the file up to date.",
+        AutoFileGrant => "Allow writing",
+        AutoFileUnsupported => "This browser cannot keep a backup file up to date by itself. Download a backup now and then instead; Fluency reminds you when one is due.",
+        AutoFileFailed => "The backup file could not be written: {reason}.",
+        StorageDurable => "Stored persistently: the browser will not clear Fluency's data to free up space.",
+        StorageMayClear => "The browser may clear this data when space runs low. Ask it to keep the data, keep a backup file, or install Fluency.",
+        StorageAskPersist => "Ask the browser to keep it",
+        StorageUsage => "Space used: {used} of {available} available.",
+        InstallTitle => "Install Fluency",
+        InstallSafari => "On an iPhone or iPad, Safari deletes the data of a website you have not used for 7 days. Installed web apps keep theirs: tap Share, then Add to Home Screen, and open Fluency from there.",
+        InstallOther => "In Chrome or Edge, use the install button in the address bar. Installed or not, Fluency works offline once you have opened it.",
         _ => "",
     }
 }
@@ -687,6 +721,8 @@ fn chinese_shell(msg: Msg) -> Option<&'static str> {
         AreaLoadFailedBody => Some("Fluency 的部分代码未能送达，可能是网络中断，或已发布了新版本。请重新加载再试。你在这里完成的一切都保存在本设备上，不受影响。"),
         AreaReload => Some("重新加载"),
         AreaLoading => Some("正在加载此页面…"),
+        // Offline
+        UpdateReady => Some("Fluency 的新版本已准备就绪。重新加载即可使用；在此之前，当前版本仍可正常使用。"),
         _ => None,
     }
 }
@@ -1153,6 +1189,32 @@ fn chinese_areas(msg: Msg) -> &'static str {
         TeamRosterTable => "学员与课程路径",
         TeamModulesTable => "模块",
         TeamRemoveShort => "移除",
+        // Offline
+        PersistAskUnit => "保护好你的学习进度：请允许此浏览器持久保存 Fluency 的数据，这样存储空间不足时也不会被清除。",
+        PersistAskCertificate => "你的证书只保存在此浏览器中：请允许它持久保存 Fluency 的数据，这样存储空间不足时也不会被清除。",
+        PersistKeep => "保留我的数据",
+        PersistGranted => "已完成：此浏览器现在会持久保存 Fluency 的数据。",
+        PersistDenied => "浏览器没有同意持久保存这些数据。请不时在个人资料中下载备份，或者安装 Fluency。",
+        BackupReminder => "你自 {date} 起的部分学习记录还没有保存到任何备份文件中。请下载一份备份，这样即使此浏览器清除了数据，也不会丢失任何内容。",
+        BackupLast => "上次备份：{date}。",
+        BackupNever => "你还没有创建过备份文件。",
+        AutoFileTitle => "自动备份文件",
+        AutoFileIntro => "只需选择一次文件，之后每次有变化，Fluency 都会把你完成的全部内容重新写入这个文件。",
+        AutoFileChoose => "选择备份文件",
+        AutoFileActive => "每次有变化，Fluency 都会重新写入 {name}。",
+        AutoFileWritten => "上次写入时间：{time}。",
+        AutoFileStop => "停止写入文件",
+        AutoFileLapsed => "Fluency 已无法再写入你的备份文件 {name}。请重新允许写入，让这个文件保持最新。",
+        AutoFileGrant => "允许写入",
+        AutoFileUnsupported => "此浏览器无法自动更新备份文件。请不时手动下载备份；需要备份时，Fluency 会提醒你。",
+        AutoFileFailed => "无法写入备份文件：{reason}。",
+        StorageDurable => "已持久保存：浏览器不会为了腾出空间而清除 Fluency 的数据。",
+        StorageMayClear => "存储空间不足时，浏览器可能会清除这些数据。你可以请求浏览器保留数据、保留一份备份文件，或者安装 Fluency。",
+        StorageAskPersist => "请求浏览器保留数据",
+        StorageUsage => "已用空间：{used}，可用空间共 {available}。",
+        InstallTitle => "安装 Fluency",
+        InstallSafari => "在 iPhone 或 iPad 上，如果你7天没有使用某个网站，Safari 会删除它的数据。已安装的网页应用则会保留数据：点按“共享”，再点按“添加到主屏幕”，之后从主屏幕打开 Fluency。",
+        InstallOther => "在 Chrome 或 Edge 中，请使用地址栏中的安装按钮。无论是否安装，只要打开过一次，Fluency 就能离线使用。",
         _ => "",
     }
 }
@@ -1236,6 +1298,7 @@ mod tests {
             ("state/i18n.rs", include_str!("state/i18n.rs")),
             ("state/notices.rs", include_str!("state/notices.rs")),
             ("state/profile.rs", include_str!("state/profile.rs")),
+            ("state/updates.rs", include_str!("state/updates.rs")),
             ("storage.rs", include_str!("storage.rs")),
         ];
         let mut used = 0;

@@ -322,3 +322,194 @@ pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), 
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
+
+/// The window event that asks every pending writer to write now: the Studio's draft autosave and
+/// the automatic backup file listen for it. Sent before a reload into a new version.
+pub const FLUSH_EVENT: &str = "fluency-flush";
+
+thread_local! {
+    /// Writes still in flight (the automatic backup file's), which a reload should wait for.
+    static PENDING: RefCell<Vec<js_sys::Promise>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records a write that is still in flight, so that [`flush`] waits for it.
+pub fn track_pending(write: js_sys::Promise) {
+    PENDING.with(|p| {
+        let mut pending = p.borrow_mut();
+        // Writes to one file run one after another, so only the latest few can be in flight.
+        if pending.len() >= 4 {
+            let _ = pending.remove(0);
+        }
+        pending.push(write);
+    });
+}
+
+/// Asks every writer to write what is pending ([`FLUSH_EVENT`]), then waits until the writes in
+/// flight have settled, successfully or not. Local storage writes are synchronous, so they are done
+/// when the event returns.
+pub async fn flush() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(event) = web_sys::Event::new(FLUSH_EVENT) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
+    let pending: js_sys::Array = PENDING.with(|p| p.borrow_mut().drain(..).collect());
+    if pending.length() > 0 {
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all_settled(&pending)).await;
+    }
+}
+
+/// The scopes under which values of a schema are kept, such as every pack id with progress.
+pub fn scopes<S: Schema>() -> Vec<String> {
+    let prefix = format!("{PREFIX}{}.", S::KEY);
+    let mut found: Vec<String> = BACKEND.with(|b| match b {
+        Backend::Local(s) => (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter_map(|k| k.strip_prefix(&prefix).map(str::to_owned))
+            .collect(),
+        Backend::Memory(m) => m
+            .borrow()
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix).map(str::to_owned))
+            .collect(),
+    });
+    found.sort();
+    found
+}
+
+/// `navigator.storage`, where the browser has it (secure contexts only).
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    let manager =
+        js_sys::Reflect::get(&navigator, &wasm_bindgen::JsValue::from_str("storage")).ok()?;
+    (!manager.is_undefined()).then(|| manager.unchecked_into())
+}
+
+async fn resolve_bool(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<bool> {
+    wasm_bindgen_futures::JsFuture::from(promise.ok()?)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Whether the browser holds Fluency's data persistently (`navigator.storage.persisted()`), so
+/// that it is not cleared under storage pressure. `None` where the browser cannot say.
+pub async fn is_stored_persistently() -> Option<bool> {
+    resolve_bool(storage_manager()?.persisted()).await
+}
+
+/// Asks the browser to hold Fluency's data persistently (`navigator.storage.persist()`); returns
+/// its answer, or `None` where it cannot be asked. Chromium answers without a prompt, from how the
+/// site is used (installed, bookmarked, visited often); Firefox asks the learner.
+pub async fn ask_to_store_persistently() -> Option<bool> {
+    resolve_bool(storage_manager()?.persist()).await
+}
+
+/// How much storage the site uses and may use, in bytes (`navigator.storage.estimate()`), as
+/// `(usage, quota)`. Browsers round both, and the quota is only what the browser would allow now.
+pub async fn estimate() -> Option<(f64, f64)> {
+    let promise = storage_manager()?.estimate().ok()?;
+    let estimate: web_sys::StorageEstimate = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .unchecked_into();
+    Some((estimate.get_usage()?, estimate.get_quota()?))
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/storage/backup_file.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = fileSupported)]
+    fn file_supported_js() -> bool;
+    #[wasm_bindgen(js_name = chooseFile, catch)]
+    async fn choose_file_js(
+        suggested_name: &str,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(js_name = forgetFile, catch)]
+    async fn forget_file_js() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(js_name = fileAccess, catch)]
+    async fn file_access_js(ask: bool) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(js_name = writeFile)]
+    fn write_file_js(text: &str) -> js_sys::Promise;
+}
+
+/// Whether Fluency may write to the automatic backup file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAccess {
+    /// No file has been chosen in this browser.
+    NoFile,
+    Granted,
+    /// The permission lapsed (typically at the next visit); a click can grant it again.
+    Lapsed,
+    Denied,
+}
+
+/// Why the automatic backup file could not be set up or written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupFileError {
+    #[error("this browser cannot write to a file it keeps")]
+    Unsupported,
+    #[error("no file was chosen")]
+    Cancelled,
+    #[error("{0}")]
+    Browser(String),
+}
+
+fn js_error(error: wasm_bindgen::JsValue) -> BackupFileError {
+    match error.dyn_ref::<web_sys::DomException>() {
+        Some(e) if e.name() == "AbortError" => BackupFileError::Cancelled,
+        Some(e) => BackupFileError::Browser(e.message()),
+        None => BackupFileError::Browser(
+            error
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| format!("{error:?}")),
+        ),
+    }
+}
+
+/// Whether this browser can keep a backup file up to date by itself (the File System Access API's
+/// `showSaveFilePicker`, in Chromium-based browsers).
+pub fn backup_file_supported() -> bool {
+    file_supported_js()
+}
+
+/// Lets the learner choose the automatic backup file (the browser's save dialog) and keeps its
+/// handle in IndexedDB; returns the file's name.
+pub async fn choose_backup_file(suggested_name: &str) -> Result<String, BackupFileError> {
+    if !backup_file_supported() {
+        return Err(BackupFileError::Unsupported);
+    }
+    let name = choose_file_js(suggested_name).await.map_err(js_error)?;
+    Ok(name.as_string().unwrap_or_default())
+}
+
+/// Forgets the automatic backup file (the file itself stays where it is).
+pub async fn forget_backup_file() -> Result<(), BackupFileError> {
+    forget_file_js().await.map(|_| ()).map_err(js_error)
+}
+
+/// Whether Fluency may write to the automatic backup file; with `ask`, a lapsed permission is
+/// requested again (call it from a click).
+pub async fn backup_file_access(ask: bool) -> Result<FileAccess, BackupFileError> {
+    if !backup_file_supported() {
+        return Ok(FileAccess::NoFile);
+    }
+    let state = file_access_js(ask).await.map_err(js_error)?;
+    Ok(match state.as_string().as_deref() {
+        Some("granted") => FileAccess::Granted,
+        Some("prompt") => FileAccess::Lapsed,
+        Some("denied") => FileAccess::Denied,
+        _ => FileAccess::NoFile,
+    })
+}
+
+/// Replaces the automatic backup file's contents with `text`. The write counts as pending until it
+/// settles, so a reload into a new version waits for it ([`flush`]).
+pub async fn write_backup_file(text: &str) -> Result<(), BackupFileError> {
+    let write = write_file_js(text);
+    track_pending(write.clone());
+    wasm_bindgen_futures::JsFuture::from(write)
+        .await
+        .map(|_| ())
+        .map_err(js_error)
+}

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::safekeeping::BackupStatus;
 use crate::domain::backup::{preview, Backup, ImportPreview, MAX_BACKUP_BYTES};
 use crate::domain::credential::IssuerKey;
 use crate::domain::progress::Progress;
@@ -13,8 +14,9 @@ use crate::i18n::Msg;
 use crate::state::certify::use_certify;
 use crate::state::i18n::use_i18n;
 use crate::state::notices::use_notices;
-use crate::state::profile::{report_save_error, use_profile};
-use crate::state::progress::{now, use_progress};
+use crate::state::profile::report_save_error;
+use crate::state::progress::use_progress;
+use crate::state::safekeeping::use_safekeeping;
 use crate::storage;
 
 #[derive(Clone)]
@@ -26,38 +28,14 @@ enum Pending {
 #[component]
 pub fn BackupPanel() -> impl IntoView {
     let i18n = use_i18n();
-    let profile = use_profile();
     let progress = use_progress();
     let notices = use_notices();
     let certify = use_certify();
     let pending = RwSignal::new(None::<Pending>);
     let applied = RwSignal::new(false);
 
-    let download = move |_| {
-        let ours = progress.snapshot();
-        let mut backup = Backup::new(
-            profile.with(Clone::clone),
-            BTreeMap::from([(progress.pack_id(), ours)]),
-            now(),
-        );
-        let key = storage::load::<IssuerKey>().value;
-        backup.issuer_key = key.seed_bytes().is_some().then_some(key);
-        backup.certificates = certify.snapshot();
-        let day: String = js_sys::Date::new_0()
-            .to_iso_string()
-            .as_string()
-            .unwrap_or_default()
-            .chars()
-            .take(10)
-            .collect();
-        if let Err(error) = storage::download_text(
-            &format!("fluency-backup-{day}.json"),
-            "application/json",
-            &backup.to_json(),
-        ) {
-            report_save_error(&notices, &error);
-        }
-    };
+    let safekeeping = use_safekeeping();
+    let download = move |_| safekeeping.download_backup();
 
     let choose = move |ev: leptos::ev::Event| {
         applied.set(false);
@@ -180,6 +158,7 @@ pub fn BackupPanel() -> impl IntoView {
             <div class="actions">
                 <button type="button" class="button secondary" on:click=download>{i18n.s(Msg::BackupDownload)}</button>
             </div>
+            <BackupStatus/>
             <div class="field">
                 <label for="backup-file">{i18n.s(Msg::BackupRestore)}</label>
                 <input id="backup-file" type="file" accept=".json,application/json" on:change=choose/>

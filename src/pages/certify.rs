@@ -16,12 +16,14 @@ use crate::domain::credential::{
 use crate::domain::pack::Track;
 use crate::domain::progress::final_key;
 use crate::domain::quiz::Shuffler;
+use crate::domain::safekeeping::PersistMoment;
 use crate::i18n::Msg;
 use crate::pages::learn::gate::{MissingContent, WithPack};
 use crate::state::certify::use_certify;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::profile::use_profile;
 use crate::state::progress::{now, random_seed, use_progress};
+use crate::state::safekeeping::use_safekeeping;
 
 #[component]
 pub fn FinalPage() -> impl IntoView {
@@ -78,6 +80,7 @@ pub fn CertifyPage() -> impl IntoView {
     let progress = use_progress();
     let profile = use_profile();
     let certify = use_certify();
+    let safekeeping = use_safekeeping();
     let navigate = use_navigate();
     view! {
         <WithPack page=move |pack| {
@@ -183,6 +186,7 @@ pub fn CertifyPage() -> impl IntoView {
                 let id = format!("cert-{:016x}", random_seed());
                 let claims = claims_for(&issue_pack, &issue_track, &snapshot, attestation, id.clone(), now());
                 certify.add(Certificates { issued: vec![sign(claims, &seed)] });
+                safekeeping.after(PersistMoment::CertificateIssued);
                 navigate(&format!("/certificates/{id}"), Default::default());
             };
             let title = track.title.clone();

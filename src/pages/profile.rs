@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::backup::BackupPanel;
 use crate::components::page_title::PageTitle;
+use crate::components::safekeeping::StorageDurability;
 use crate::domain::profile::{Language, Profile, Role, ThemePreference, MAX_NAME_CHARS};
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
@@ -135,6 +136,7 @@ pub fn ProfilePage() -> impl IntoView {
                         i18n.t(Msg::ProfileStorageMemory)
                     }}
                 </p>
+                <StorageDurability/>
                 <h3>{i18n.s(Msg::ProfileBackupsTitle)}</h3>
                 {if backups.is_empty() {
                     view! { <p class="muted">{i18n.s(Msg::ProfileBackupsNone)}</p> }.into_any()

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use crate::state::certify::provide_certify_context;
 use crate::state::curriculum::{provide_curriculum_context, Curriculum, SHIPPED_PACK_ID};
 use crate::state::notices::use_notices;
+use crate::state::profile::use_profile;
 use crate::state::progress::provide_progress_context;
+use crate::state::safekeeping::provide_safekeeping_context;
 
 /// The app's root owner, so that area contexts outlive the page that first needed them.
 #[derive(Clone)]
@@ -35,10 +37,12 @@ pub fn provide_area_contexts() {
         return;
     };
     let notices = use_notices();
+    let profile = use_profile();
     root.with(|| {
         let curriculum = provide_curriculum_context();
         let progress = provide_progress_context(notices, SHIPPED_PACK_ID);
-        provide_certify_context(notices);
+        let certify = provide_certify_context(notices);
+        provide_safekeeping_context(notices, profile, progress, certify);
         // Remember which pack version the progress was last used with; recertification compares it.
         Effect::new(move |_| {
             if let Some(Ok(pack)) = curriculum.pack.get() {

@@ -7,9 +7,11 @@ use super::route_module;
 use crate::components::markdown::Markdown;
 use crate::components::page_title::PageTitle;
 use crate::domain::progress::Position;
+use crate::domain::safekeeping::PersistMoment;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::{now, use_progress, ProgressState};
+use crate::state::safekeeping::use_safekeeping;
 
 /// How far down the page the reader is, from 0 to 1.
 fn scroll_fraction() -> f32 {
@@ -156,9 +158,11 @@ pub fn UnitPage() -> impl IntoView {
             let unit_id = unit.id.clone();
             let complete = Memo::new(move |_| progress.with(|p| p.is_unit_complete(&unit_id)));
             let unit_to_complete = unit.id.clone();
+            let safekeeping = use_safekeeping();
             let mark_complete = move |_| {
                 let id = unit_to_complete.clone();
                 progress.update(|p| p.complete_unit(&id, now()));
+                safekeeping.after(PersistMoment::UnitCompleted);
             };
             let track_href = format!("/learn/{}", track.id);
             let track_title = track.title.clone();

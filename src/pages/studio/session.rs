@@ -93,11 +93,15 @@ pub fn open_session(id: &str) -> Option<Session> {
     // Write what is pending when the page goes away, so a reload loses nothing.
     let flush = window_event_listener(leptos::ev::pagehide, move |_| session.flush());
     let flush_before = window_event_listener(leptos::ev::beforeunload, move |_| session.flush());
+    // And before a reload into a new version (the update notice sends it first).
+    let flush_for_update =
+        window_event_listener_untyped(crate::storage::FLUSH_EVENT, move |_| session.flush());
     on_cleanup(move || {
         session.flush();
         watch.remove();
         flush.remove();
         flush_before.remove();
+        flush_for_update.remove();
     });
     Some(session)
 }
