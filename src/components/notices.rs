@@ -50,7 +50,7 @@ fn NoticeCard(notice: Notice) -> impl IntoView {
             </button>
         }
     });
-    let action = notice.action.clone().map(|action| {
+    let action = notice.action.map(|action| {
         view! {
             <button
                 type="button"
@@ -64,7 +64,7 @@ fn NoticeCard(notice: Notice) -> impl IntoView {
             </button>
         }
     });
-    let on_dismiss = notice.on_dismiss.clone();
+    let on_dismiss = notice.on_dismiss;
     view! {
         <div class=format!("notice {}", notice.tone.as_str()) role=role>
             <p>{text}</p>
@@ -73,7 +73,7 @@ fn NoticeCard(notice: Notice) -> impl IntoView {
                 {action}
                 <button type="button" class="button ghost small" on:click=move |_| {
                     notices.dismiss(id);
-                    if let Some(hook) = &on_dismiss {
+                    if let Some(hook) = on_dismiss {
                         hook();
                     }
                 }>

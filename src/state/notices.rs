@@ -1,7 +1,5 @@
 //! Messages for the user that outlive a single page: storage problems, failed saves, other tabs.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::i18n::Msg;
@@ -32,22 +30,17 @@ pub struct Download {
 
 /// Something to do from a notice: a button with its label, and what it runs when pressed. The
 /// notice closes once the action has run.
-#[derive(Clone)]
+///
+/// A plain function, not a closure: the areas offer actions too, and a closure stored here would
+/// keep its code (and all it calls) in the first download, since the build splits the wasm by
+/// what each part refers to. An area's function finds its state where that area keeps it.
+#[derive(Debug, Clone, Copy)]
 pub struct NoticeAction {
     pub label: Msg,
-    pub run: Arc<dyn Fn() + Send + Sync>,
+    pub run: fn(),
 }
 
-impl NoticeAction {
-    pub fn new(label: Msg, run: impl Fn() + Send + Sync + 'static) -> NoticeAction {
-        NoticeAction {
-            label,
-            run: Arc::new(run),
-        }
-    }
-}
-
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Notice {
     pub id: u32,
     pub tone: Tone,
@@ -57,7 +50,7 @@ pub struct Notice {
     pub download: Option<Download>,
     pub action: Option<NoticeAction>,
     /// Runs when the learner dismisses the notice (not when its action closes it).
-    pub on_dismiss: Option<Arc<dyn Fn() + Send + Sync>>,
+    pub on_dismiss: Option<fn()>,
 }
 
 #[derive(Clone, Copy)]
@@ -100,7 +93,7 @@ impl Notices {
         message: Msg,
         args: Vec<(&'static str, String)>,
         action: NoticeAction,
-        on_dismiss: Option<Arc<dyn Fn() + Send + Sync>>,
+        on_dismiss: Option<fn()>,
     ) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id.wrapping_add(1));

@@ -2,8 +2,8 @@
 //! automatic backup file. The rules are [`crate::domain::safekeeping`]'s; this module asks the
 //! browser (through [`crate::storage`]) and shows notices. Provided with the other area contexts.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -155,7 +155,10 @@ impl SafekeepingState {
                 Tone::Info,
                 message,
                 Vec::new(),
-                NoticeAction::new(Msg::PersistKeep, move || this.ask_persist()),
+                NoticeAction {
+                    label: Msg::PersistKeep,
+                    run: || with_state(SafekeepingState::ask_persist),
+                },
                 None,
             );
         });
@@ -196,16 +199,20 @@ impl SafekeepingState {
         let Some(reminder) = due else {
             return;
         };
-        let this = *self;
         self.notices.offer(
             Tone::Warning,
             Msg::BackupReminder,
             vec![("date", Date::from_millis(reminder.oldest).iso())],
-            NoticeAction::new(Msg::BackupDownload, move || this.download_backup()),
-            Some(Arc::new(move || {
-                let at = now();
-                this.update(|k| k.reminder_dismissed_at = Some(at));
-            })),
+            NoticeAction {
+                label: Msg::BackupDownload,
+                run: || with_state(SafekeepingState::download_backup),
+            },
+            Some(|| {
+                with_state(|state| {
+                    let at = now();
+                    state.update(|k| k.reminder_dismissed_at = Some(at));
+                })
+            }),
         );
     }
 
@@ -319,7 +326,6 @@ impl SafekeepingState {
 
     fn lapsed(&self) {
         self.file.set(FileState::Lapsed);
-        let this = *self;
         let name = self
             .keeping
             .with_untracked(|k| k.auto_file_name().unwrap_or_default().to_owned());
@@ -327,9 +333,24 @@ impl SafekeepingState {
             Tone::Warning,
             Msg::AutoFileLapsed,
             vec![("name", name)],
-            NoticeAction::new(Msg::AutoFileGrant, move || this.grant_file()),
+            NoticeAction {
+                label: Msg::AutoFileGrant,
+                run: || with_state(SafekeepingState::grant_file),
+            },
             None,
         );
+    }
+}
+
+thread_local! {
+    /// The state, for the notices' actions, which are plain functions (see
+    /// [`crate::state::notices::NoticeAction`]).
+    static STATE: Cell<Option<SafekeepingState>> = const { Cell::new(None) };
+}
+
+fn with_state(run: impl FnOnce(&SafekeepingState)) {
+    if let Some(state) = STATE.with(Cell::get) {
+        run(&state);
     }
 }
 
@@ -392,6 +413,7 @@ pub fn provide_safekeeping_context(
         }
         state.remind_if_due();
     });
+    STATE.with(|s| s.set(Some(state)));
     provide_context(state);
     state
 }

@@ -25,7 +25,10 @@ pub fn watch_for_updates(notices: Notices) {
             Tone::Info,
             Msg::UpdateReady,
             Vec::new(),
-            NoticeAction::new(Msg::AreaReload, apply_update),
+            NoticeAction {
+                label: Msg::AreaReload,
+                run: apply_update,
+            },
             None,
         );
     });
