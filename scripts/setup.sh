@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs whatever the project needs and is missing. Safe to run again: each step checks first.
 # Everything comes from the package registries (crates.io, npm, Debian); nothing is downloaded
-# from anywhere else.
+# from anywhere else. With --bench it also installs what only `make bench` uses (Lighthouse).
 set -euo pipefail
+BENCH=0
+[ "${1:-}" = "--bench" ] && BENCH=1
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$FLUENCY_ROOT"
 
@@ -52,8 +54,9 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -d tools/node_modules/ajv ] || [ ! -d tools/node_modules/terser ]; then
-  step "installing build tools from npm (wasm-opt from binaryen@$BINARYEN_VERSION, terser, ajv)"
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -d tools/node_modules/ajv ] || [ ! -d tools/node_modules/terser ] \
+  || [ ! -d tools/node_modules/workbox-build ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  step "installing build tools from npm (wasm-opt from binaryen@$BINARYEN_VERSION, terser, ajv, workbox-build)"
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
 fi
 
@@ -71,4 +74,9 @@ fi
 if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   step "installing end2end dependencies from the lock file"
   npm ci --prefix end2end --no-audit --no-fund --loglevel=error
+fi
+
+if [ "$BENCH" = 1 ] && { [ ! -x bench/lighthouse/node_modules/.bin/lighthouse ] || [ bench/lighthouse/package-lock.json -nt bench/lighthouse/node_modules/.package-lock.json ]; }; then
+  step "installing Lighthouse for the benchmark from its lock file"
+  npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
 fi

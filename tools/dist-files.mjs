@@ -1,10 +1,12 @@
 // Which files of a release build (dist/) a browser downloads when, shared by the byte budget test
 // and the benchmark so that both count the same thing.
 //
-// The shell is what the first page load needs: the stylesheets, the boot script, the main wasm
-// module with its wasm-bindgen glue, and the chunk loader that glue imports. Each area's code comes
-// later, as wasm chunks under the same wasm-<hash>/ directory (see tools/build-wasm.mjs).
-import { readdirSync } from "node:fs";
+// The shell is what the first page load needs: the stylesheets, the boot script (which also
+// registers the service worker), the main wasm module with its wasm-bindgen glue, the JS snippets
+// and the chunk loader that glue imports, and the service worker itself (sw.js), which the first
+// visit downloads too. Each area's code comes later, as wasm chunks under the same wasm-<hash>/
+// directory (see tools/build-wasm.mjs).
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 export const MAIN = ["fluency.js", "fluency_bg.wasm", "__wasm_split.js"];
@@ -19,8 +21,13 @@ export function wasmDir(dist) {
 /** Paths (relative to dist) of the files the first page load fetches. */
 export function shellFiles(dist) {
   const dir = wasmDir(dist);
-  const top = readdirSync(dist).filter((f) => f.endsWith(".css") || /^boot-[0-9a-f]+\.js$/.test(f));
-  return [...top.sort(), ...MAIN.map((f) => `${dir}/${f}`)];
+  const top = readdirSync(dist).filter((f) => f.endsWith(".css") || /^boot-[0-9a-f]+\.js$/.test(f) || f === "sw.js");
+  const snippets = existsSync(join(dist, dir, "snippets"))
+    ? readdirSync(join(dist, dir, "snippets"), { recursive: true })
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => `${dir}/snippets/${f}`)
+    : [];
+  return [...top.sort(), ...MAIN.map((f) => `${dir}/${f}`), ...snippets.sort()];
 }
 
 /** Paths (relative to dist) of the wasm chunks that areas load on first use. */

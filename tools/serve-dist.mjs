@@ -3,12 +3,20 @@
 // unknown path that is not a file with index.html (the SPA fallback), so deep links work.
 //
 //   node tools/serve-dist.mjs [dir=dist] [port=8090]
+//
+// Like a host set up for precompressed files (nginx gzip_static/brotli_static), it sends a file's
+// `.br` or `.gz` sibling, which the release build writes next to every text and wasm file, when the
+// browser accepts that encoding (docs/deploy.md). With FLUENCY_COMPRESS=1 it also gzips, on each
+// request, what has no precompressed sibling, as most hosts do (the benchmark uses it to measure
+// older builds fairly).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const root = resolve(process.argv[2] ?? "dist");
 const port = Number(process.argv[3] ?? 8090);
+const compressOnTheFly = process.env.FLUENCY_COMPRESS === "1";
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -18,6 +26,7 @@ const types = {
   ".json": "application/json; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
   ".txt": "text/plain; charset=utf-8",
 };
 
@@ -32,6 +41,18 @@ async function fileFor(urlPath) {
   return null;
 }
 
+/** The precompressed sibling of `path` to send, brotli first, if the browser accepts it. */
+async function precompressed(path, accepted) {
+  const accepts = (name) => accepted.split(",").some((part) => part.trim().split(";")[0] === name);
+  for (const encoding of [{ name: "br", suffix: "br" }, { name: "gzip", suffix: "gz" }]) {
+    if (!accepts(encoding.name)) continue;
+    try {
+      if ((await stat(`${path}.${encoding.suffix}`)).isFile()) return encoding;
+    } catch {}
+  }
+  return null;
+}
+
 const server = createServer(async (req, res) => {
   let path = await fileFor(req.url ?? "/");
   // Paths that look like files (they have an extension) get a real 404; routes get the app.
@@ -41,9 +62,17 @@ const server = createServer(async (req, res) => {
     res.end("not found");
     return;
   }
-  const body = await readFile(path);
+  const accepted = req.headers["accept-encoding"] ?? "";
+  let encoding = await precompressed(path, accepted);
+  let body = await readFile(encoding ? `${path}.${encoding.suffix}` : path);
+  if (!encoding && compressOnTheFly && /\.(html|js|css|wasm|json|svg|webmanifest)$/.test(path) && /\bgzip\b/.test(accepted)) {
+    body = gzipSync(body, { level: 6 });
+    encoding = { name: "gzip" };
+  }
   res.writeHead(200, {
     "content-type": types[extname(path)] ?? "application/octet-stream",
+    ...(encoding ? { "content-encoding": encoding.name } : {}),
+    vary: "accept-encoding",
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
