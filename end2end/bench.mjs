@@ -4,10 +4,11 @@
 //
 // "Interactive" here means the app has mounted and its first screen is usable: the main heading is
 // rendered and the role buttons respond. Each run uses a fresh browser context, so nothing is cached.
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { loadavg } from "node:os";
 import { chromium } from "@playwright/test";
 import { shellFiles, chunkFiles } from "../tools/dist-files.mjs";
 
@@ -15,6 +16,10 @@ const root = fileURLToPath(new URL("../", import.meta.url)); // the repository r
 const dist = root + "dist/";
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PORT = 8097;
+const FLOOR_PORT = 8096;
+// The floor app's release build (scripts/bench.sh builds it into target-floor/dist when its source
+// is there); without it the ratio is left out.
+const floorDist = existsSync(root + "target-floor/dist/index.html") ? root + "target-floor/dist/" : null;
 
 function sizes() {
   const measure = (file) => {
@@ -32,7 +37,16 @@ function sizes() {
   const totals = (rows) => ({ files: rows.length, raw: total(rows, "raw"), gzip: total(rows, "gzip"), brotli: total(rows, "brotli") });
   // The largest chunks by name (each area's own code), the rest summed.
   const areas = chunks.filter((r) => /split_\w+_area\b/.test(r.file));
-  return { shell, shell_total: totals(shell), areas, chunks_total: totals(chunks), total: totals([...shell, ...chunks]) };
+  return { shell, shell_total: totals(shell), areas, chunks_total: totals(chunks), total: totals([...shell, ...chunks]), precache: precache(measure) };
+}
+
+/** What the service worker precaches on the first visit: every file in sw.js's manifest. */
+function precache(measure) {
+  const sw = readFileSync(dist + "sw.js", "utf8");
+  const files = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1].replace(/^\//, ""));
+  const rows = files.map(measure);
+  const sum = (key) => rows.reduce((n, r) => n + r[key], 0);
+  return { files: rows.length, raw: sum("raw"), gzip: sum("gzip"), brotli: sum("brotli") };
 }
 
 // What "interactive" means on each page measured: the home page (the shell alone), and a deep link
@@ -65,6 +79,64 @@ async function coldLoad(browser, throttle, scenario) {
   return { wall, fromNavigation };
 }
 
+/**
+ * A repeat visit: a first visit installs the service worker, which precaches the build; then the
+ * same page is opened again in the same browser profile, and served from the worker's cache.
+ */
+async function repeatVisit(browser, throttle, scenario) {
+  const context = await browser.newContext({ serviceWorkers: "allow" });
+  const first = await context.newPage();
+  await first.goto(`http://127.0.0.1:${PORT}${scenario.path}`);
+  await scenario.ready(first);
+  await first.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout: 60_000 });
+  await first.close();
+  const page = await context.newPage();
+  if (throttle > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  }
+  const start = Date.now();
+  await page.goto(`http://127.0.0.1:${PORT}${scenario.path}`);
+  await scenario.ready(page);
+  const wall = Date.now() - start;
+  const fromNavigation = await page.evaluate(() => performance.now());
+  const fromCache = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).every((e) => e.workerStart > 0));
+  await context.close();
+  if (!fromCache) throw new Error("the repeat visit did not go through the service worker");
+  return { wall, fromNavigation };
+}
+
+/**
+ * Cold load to the first heading of Fluency's home page and of the floor app (the smallest Leptos
+ * app built with the same toolchain, ../shared/anchors/leptos-floor), alternately, in fresh
+ * contexts; the figure is the median of the per-pair ratios, since absolute times drift on a
+ * shared machine.
+ */
+async function floorRatio(browser, throttle, floorPort) {
+  const load = async (port) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (throttle > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    }
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    const ms = await page.evaluate(() => performance.now());
+    await context.close();
+    return ms;
+  };
+  await load(PORT);
+  await load(floorPort);
+  const pairs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const ours = await load(PORT);
+    const floor = await load(floorPort);
+    pairs.push({ ours: Math.round(ours), floor: Math.round(floor), ratio: Number((ours / floor).toFixed(2)) });
+  }
+  return { pairs, median_ratio: median(pairs.map((p) => p.ratio)), median_ours_ms: median(pairs.map((p) => p.ours)), median_floor_ms: median(pairs.map((p) => p.floor)) };
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -88,10 +160,29 @@ try {
       median_since_navigation_ms: Math.round(median(runs.map((r) => r.fromNavigation))),
     };
   }
+  const repeat = {};
+  for (const [name, scenario] of Object.entries(SCENARIOS)) for (const throttle of [1, 4]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await repeatVisit(browser, throttle, scenario));
+    repeat[`${name} (${scenario.path}), CPU ×${throttle}`] = {
+      runs: runs.map((r) => Math.round(r.fromNavigation)),
+      median_since_navigation_ms: Math.round(median(runs.map((r) => r.fromNavigation))),
+    };
+  }
+  const floor = {};
+  if (floorDist) {
+    const floorServer = spawn("node", [root + "tools/serve-dist.mjs", floorDist, String(FLOOR_PORT)], { stdio: "ignore" });
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      for (const throttle of [1, 4]) floor[`CPU ×${throttle}`] = await floorRatio(browser, throttle, FLOOR_PORT);
+    } finally {
+      floorServer.kill();
+    }
+  }
   await browser.close();
 
   const bytes = sizes();
-  const results = { date: new Date().toISOString(), runs: RUNS, bytes, load };
+  const results = { date: new Date().toISOString(), load_average_1m: Number(loadavg()[0].toFixed(2)), runs: RUNS, bytes, load, repeat, floor };
   mkdirSync(root + "bench", { recursive: true });
   writeFileSync(root + "bench/results.json", JSON.stringify(results, null, 2) + "\n");
   const kb = (n) => (n / 1024).toFixed(1);
@@ -118,6 +209,24 @@ try {
     `| cold load to interactive | median (wall clock) | median (browser clock) | runs |`,
     `|---|---:|---:|---|`,
     ...Object.entries(load).map(([k, v]) => `| ${k} | ${v.median_ms} ms | ${v.median_since_navigation_ms} ms | ${v.runs.join(", ")} |`),
+    ``,
+    `Repeat visit, served by the service worker from its cache (browser clock, navigation to interactive):`,
+    ``,
+    `| repeat visit | median | runs |`,
+    `|---|---:|---|`,
+    ...Object.entries(repeat).map(([k, v]) => `| ${k} | ${v.median_since_navigation_ms} ms | ${v.runs.join(", ")} |`),
+    ``,
+    `Precache (what the service worker downloads on the first visit): ${bytes.precache.files} files, ${kb(bytes.precache.raw)} KB raw, ${kb(bytes.precache.gzip)} KB gzip, ${kb(bytes.precache.brotli)} KB brotli.`,
+    ``,
+    ...(floorDist
+      ? [
+          `Home page against the floor app (smallest Leptos app, same toolchain), cold load to the first heading, alternating; median of per-pair ratios:`,
+          ``,
+          `| throttle | ratio | Fluency | floor | pairs (Fluency/floor ms) |`,
+          `|---|---:|---:|---:|---|`,
+          ...Object.entries(floor).map(([k, v]) => `| ${k} | ${v.median_ratio}× | ${v.median_ours_ms} ms | ${v.median_floor_ms} ms | ${v.pairs.map((p) => `${p.ours}/${p.floor}`).join(", ")} |`),
+        ]
+      : [`The floor app is not built (target-floor/dist), so the ratio is left out.`]),
     ``,
   ].join("\n");
   writeFileSync(root + "bench/results.md", md);

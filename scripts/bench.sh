@@ -3,10 +3,15 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$FLUENCY_ROOT"
-"$FLUENCY_ROOT/scripts/setup.sh"
+"$FLUENCY_ROOT/scripts/setup.sh" --bench
 trunk build --release --offline
+# The floor app the home page is compared with (skipped when its source is not there).
+scripts/build-floor.sh
 # The benchmark drives Chromium with the Playwright package installed for the end-to-end tests.
+# Sizes, cold loads, repeat visits from the service worker's cache, the precache, the floor ratio.
 node end2end/bench.mjs
+# Lighthouse (mobile preset, compressing server) on the home page, a track page and a unit page.
+node end2end/bench-lighthouse.mjs
 node end2end/bench-studio.mjs
 # Team: import + verify + aggregate 10,000 signed reports, against a bare JSON.parse (bench/team.json).
 node end2end/team-bench.mjs
