@@ -11,6 +11,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod open_badge;
 pub mod pack;
+pub mod pack_parts;
 pub mod placement;
 pub mod profile;
 pub mod progress;
