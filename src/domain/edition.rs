@@ -217,6 +217,173 @@ pub fn mark_translated(source: &Pack, edition: &mut Pack, keys: Option<&[String]
     }
 }
 
+/// One text field of a translatable item, for side-by-side editing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    Title,
+    Description,
+    Summary,
+    /// The n-th outcome of a track (0-based).
+    Outcome(usize),
+    /// The n-th learning objective of a module (0-based).
+    Objective(usize),
+    Body,
+    /// The title of the n-th source of a unit (0-based).
+    SourceTitle(usize),
+    Situation,
+    Prompt,
+    Explanation,
+    /// The text and the feedback of the n-th option of a question (0-based).
+    OptionText(usize),
+    OptionFeedback(usize),
+}
+
+fn question_mut<'a>(pack: &'a mut Pack, key: &str) -> Option<&'a mut Question> {
+    let (scope, id) = key.strip_prefix("question:")?.split_once('/')?;
+    for track in &mut pack.tracks {
+        if track.id == scope {
+            return track.certification.bank.iter_mut().find(|q| q.id == id);
+        }
+        for module in &mut track.modules {
+            if module.id == scope {
+                return module
+                    .check
+                    .questions
+                    .iter_mut()
+                    .chain(module.scenarios.iter_mut().flat_map(|s| s.questions.iter_mut()))
+                    .find(|q| q.id == id);
+            }
+        }
+    }
+    None
+}
+
+/// The text fields of an item as mutable strings, in a stable order: what a translator edits.
+/// Empty when the key names nothing in this pack.
+pub fn texts_mut<'a>(pack: &'a mut Pack, key: &str) -> Vec<(TextField, &'a mut String)> {
+    let (kind, id) = key.split_once(':').unwrap_or((key, ""));
+    match kind {
+        "pack" => vec![
+            (TextField::Title, &mut pack.title),
+            (TextField::Description, &mut pack.description),
+        ],
+        "placement" => pack
+            .placement
+            .iter_mut()
+            .find(|q| q.id == id)
+            .map(|q| {
+                let mut out = vec![(TextField::Prompt, &mut q.prompt)];
+                out.extend(
+                    q.options
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(n, o)| (TextField::OptionText(n), &mut o.text)),
+                );
+                out
+            })
+            .unwrap_or_default(),
+        "track" => pack
+            .tracks
+            .iter_mut()
+            .find(|t| t.id == id)
+            .map(|t| {
+                let mut out = vec![
+                    (TextField::Title, &mut t.title),
+                    (TextField::Summary, &mut t.summary),
+                ];
+                out.extend(
+                    t.outcomes
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(n, o)| (TextField::Outcome(n), o)),
+                );
+                out
+            })
+            .unwrap_or_default(),
+        "module" => pack
+            .tracks
+            .iter_mut()
+            .flat_map(|t| t.modules.iter_mut())
+            .find(|m| m.id == id)
+            .map(|m| {
+                let mut out = vec![
+                    (TextField::Title, &mut m.title),
+                    (TextField::Summary, &mut m.summary),
+                ];
+                out.extend(
+                    m.objectives
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(n, o)| (TextField::Objective(n), o)),
+                );
+                out
+            })
+            .unwrap_or_default(),
+        "unit" => pack
+            .tracks
+            .iter_mut()
+            .flat_map(|t| t.modules.iter_mut())
+            .flat_map(|m| m.units.iter_mut())
+            .find(|u| u.id == id)
+            .map(|u| {
+                let mut out = vec![(TextField::Title, &mut u.title), (TextField::Body, &mut u.body)];
+                out.extend(
+                    u.sources
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(n, s)| (TextField::SourceTitle(n), &mut s.title)),
+                );
+                out
+            })
+            .unwrap_or_default(),
+        "scenario" => pack
+            .tracks
+            .iter_mut()
+            .flat_map(|t| t.modules.iter_mut())
+            .flat_map(|m| m.scenarios.iter_mut())
+            .find(|s| s.id == id)
+            .map(|s| {
+                vec![
+                    (TextField::Title, &mut s.title),
+                    (TextField::Situation, &mut s.situation),
+                ]
+            })
+            .unwrap_or_default(),
+        "question" => question_mut(pack, key)
+            .map(|q| {
+                let mut out = vec![(TextField::Prompt, &mut q.prompt)];
+                for (n, o) in q.options.iter_mut().enumerate() {
+                    out.push((TextField::OptionText(n), &mut o.text));
+                    out.push((TextField::OptionFeedback(n), &mut o.feedback));
+                }
+                out.push((TextField::Explanation, &mut q.explanation));
+                out
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The text fields of an item, read-only, in the order of [`texts_mut`].
+pub fn texts(pack: &Pack, key: &str) -> Vec<(TextField, String)> {
+    let mut copy = pack.clone();
+    texts_mut(&mut copy, key)
+        .into_iter()
+        .map(|(field, text)| (field, text.clone()))
+        .collect()
+}
+
+/// Sets one text field of an item; `false` when the item or field does not exist.
+pub fn set_text(pack: &mut Pack, key: &str, field: TextField, value: String) -> bool {
+    match texts_mut(pack, key).into_iter().find(|(f, _)| *f == field) {
+        Some((_, text)) => {
+            *text = value;
+            true
+        }
+        None => false,
+    }
+}
+
 /// Every way an edition's structure differs from its source's, as located errors. An edition
 /// must have the same id and version, the same tracks, modules, units, scenarios, questions and
 /// options (same ids in the same order), the same kinds and correct keys, the same prerequisites,
