@@ -17,6 +17,7 @@ pub mod progress;
 pub mod qr;
 pub mod quiz;
 pub mod report;
+pub mod review;
 pub mod schema;
 pub mod semver;
 pub mod studio;

@@ -144,6 +144,7 @@ mod tests {
                     at: *at,
                     correct: 4,
                     total: 5,
+                    answers: Vec::new(),
                 },
             );
         }

@@ -508,6 +508,7 @@ mod tests {
             at: 2,
             correct,
             total: 5,
+            answers: Vec::new(),
         };
         progress.record_attempt(&check_key(&module.id), attempt("c", 4));
         assert!(
@@ -638,6 +639,7 @@ mod tests {
             at,
             correct: 5,
             total: 5,
+            answers: Vec::new(),
         };
         let scenario = scenario_key(&module.scenarios[0].id);
         let mut progress = Progress::new(&pack);
@@ -739,6 +741,7 @@ mod tests {
             at: 5,
             correct: 5,
             total: 5,
+            answers: Vec::new(),
         };
         let mut progress = Progress::new(&pack);
         let finish = |p: &mut Progress, module: &Module| {

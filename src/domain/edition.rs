@@ -118,7 +118,7 @@ pub fn items(pack: &Pack) -> Vec<Item> {
         push(format!("track:{}", track.id), ItemKind::Track, parts);
         for module in &track.modules {
             let mut parts = vec![module.title.as_str(), module.summary.as_str()];
-            parts.extend(module.objectives.iter().map(String::as_str));
+            parts.extend(module.objectives.iter().map(|o| o.text()));
             push(format!("module:{}", module.id), ItemKind::Module, parts);
             for unit in &module.units {
                 let mut parts = vec![unit.title.as_str(), unit.body.as_str()];
@@ -156,6 +156,24 @@ pub fn items(pack: &Pack) -> Vec<Item> {
         }
     }
     out
+}
+
+/// The fingerprint of every question's source text, keyed `<module or track id>/<question id>`:
+/// the same in every language edition (an edition records the source fingerprint each item was
+/// translated from), so that spaced review treats a question as one card in all languages.
+pub fn source_fingerprints(pack: &Pack) -> BTreeMap<String, String> {
+    let recorded = pack.edition.as_ref().map(|e| &e.translated);
+    items(pack)
+        .into_iter()
+        .filter(|i| i.kind == ItemKind::Question)
+        .map(|item| {
+            let fingerprint = recorded
+                .and_then(|r| r.get(&item.key).cloned())
+                .unwrap_or(item.fingerprint);
+            let key = item.key.trim_start_matches("question:").to_owned();
+            (key, fingerprint)
+        })
+        .collect()
 }
 
 /// Where an edition stands against its source.
@@ -250,7 +268,12 @@ fn question_mut<'a>(pack: &'a mut Pack, key: &str) -> Option<&'a mut Question> {
                     .check
                     .questions
                     .iter_mut()
-                    .chain(module.scenarios.iter_mut().flat_map(|s| s.questions.iter_mut()))
+                    .chain(
+                        module
+                            .scenarios
+                            .iter_mut()
+                            .flat_map(|s| s.questions.iter_mut()),
+                    )
                     .find(|q| q.id == id);
             }
         }
@@ -314,7 +337,7 @@ pub fn texts_mut<'a>(pack: &'a mut Pack, key: &str) -> Vec<(TextField, &'a mut S
                     m.objectives
                         .iter_mut()
                         .enumerate()
-                        .map(|(n, o)| (TextField::Objective(n), o)),
+                        .map(|(n, o)| (TextField::Objective(n), o.text_mut())),
                 );
                 out
             })
@@ -326,7 +349,10 @@ pub fn texts_mut<'a>(pack: &'a mut Pack, key: &str) -> Vec<(TextField, &'a mut S
             .flat_map(|m| m.units.iter_mut())
             .find(|u| u.id == id)
             .map(|u| {
-                let mut out = vec![(TextField::Title, &mut u.title), (TextField::Body, &mut u.body)];
+                let mut out = vec![
+                    (TextField::Title, &mut u.title),
+                    (TextField::Body, &mut u.body),
+                ];
                 out.extend(
                     u.sources
                         .iter_mut()
@@ -532,7 +558,10 @@ impl Differ {
                         d.within(Segment::Module(sm.id.clone()), |d| {
                             d.same("prerequisites", &sm.prerequisites, &em.prerequisites);
                             d.same("minutes", &sm.minutes, &em.minutes);
-                            d.same("objectives", &sm.objectives.len(), &em.objectives.len());
+                            let ids = |m: &super::pack::Module| -> Vec<String> {
+                                m.objective_ids().into_iter().map(|(id, _)| id).collect()
+                            };
+                            d.same("objectives", &ids(sm), &ids(em));
                             if d.same_ids(
                                 "units",
                                 "unit",
@@ -582,6 +611,7 @@ impl Differ {
         for (n, (sq, eq)) in s.iter().zip(e).enumerate() {
             self.within(Segment::Question(n + 1), |d| {
                 d.same("kind", &sq.kind, &eq.kind);
+                d.same("objectives", &sq.objectives, &eq.objectives);
                 if d.same_ids(
                     "options",
                     "option",

@@ -6,8 +6,11 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// The pack format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The pack format this build writes. Format 2 added objective ids, the objectives each question
+/// tests, and language editions; this build also reads format 1 (objectives as plain text).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest pack format this build reads.
+pub const OLDEST_FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -89,13 +92,51 @@ pub struct Module {
     pub id: String,
     pub title: String,
     pub summary: String,
-    pub objectives: Vec<String>,
+    /// What a learner can do after the module (2 to 5). Questions name the ones they test.
+    pub objectives: Vec<Objective>,
     pub minutes: u32,
     #[serde(default)]
     pub prerequisites: Vec<String>,
     pub units: Vec<Unit>,
     pub check: KnowledgeCheck,
     pub scenarios: Vec<Scenario>,
+}
+
+/// A learning objective. Format 2 gives each one a stable id, which questions refer to; a format 1
+/// pack wrote objectives as plain text, and those read with the id `<module id>-o<n>` (n counted
+/// from 1) and are written back as they were, so that older packs keep their content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Objective {
+    Identified { id: String, text: String },
+    Text(String),
+}
+
+impl Objective {
+    /// The objective's id; `position` is its 0-based place in its module, for format 1 text.
+    pub fn id(&self, module_id: &str, position: usize) -> String {
+        match self {
+            Objective::Identified { id, .. } => id.clone(),
+            Objective::Text(_) => legacy_objective_id(module_id, position),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            Objective::Identified { text, .. } | Objective::Text(text) => text,
+        }
+    }
+
+    pub fn text_mut(&mut self) -> &mut String {
+        match self {
+            Objective::Identified { text, .. } | Objective::Text(text) => text,
+        }
+    }
+}
+
+/// The id a format 1 objective reads with: `<module id>-o<n>`, n counted from 1.
+pub fn legacy_objective_id(module_id: &str, position: usize) -> String {
+    format!("{module_id}-o{}", position + 1)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,6 +206,10 @@ pub struct Question {
     pub prompt: String,
     pub options: Vec<AnswerOption>,
     pub explanation: String,
+    /// Ids of the learning objectives the question tests: of its own module for a check or
+    /// scenario question, of the track's modules (or what they build on) for a bank question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -324,6 +369,15 @@ impl Module {
     pub fn unit(&self, id: &str) -> Option<(usize, &Unit)> {
         self.units.iter().enumerate().find(|(_, u)| u.id == id)
     }
+
+    /// The module's objectives with their ids.
+    pub fn objective_ids(&self) -> Vec<(String, &str)> {
+        self.objectives
+            .iter()
+            .enumerate()
+            .map(|(n, o)| (o.id(&self.id, n), o.text()))
+            .collect()
+    }
 }
 
 /// Counts words the way a reader would: whitespace-separated runs that contain a letter or digit,
@@ -407,7 +461,7 @@ pub(crate) mod tests {
             Pack::from_json(r#"{"format": 7}"#),
             Err(PackParseError::FormatTooNew {
                 found: 7,
-                supported: 1
+                supported: 2
             })
         );
         let err = Pack::from_json("{\n  \"format\": 1,\n  oops }").unwrap_err();

@@ -34,6 +34,17 @@ pub struct Attempt {
     pub at: Millis,
     pub correct: u32,
     pub total: u32,
+    /// Each question answered, and whether right: what spaced review turns into cards. Empty in
+    /// attempts recorded before review existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
+}
+
+/// One question of an attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question: String,
+    pub correct: bool,
 }
 
 impl Attempt {

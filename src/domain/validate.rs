@@ -10,7 +10,7 @@ use std::fmt;
 use super::markdown::{link_targets, scheme_of, ALLOWED_SCHEMES};
 use super::pack::{
     AnswerOption, Certification, Module, Pack, Question, QuestionKind, Scenario, Track, Unit,
-    FORMAT_VERSION,
+    FORMAT_VERSION, OLDEST_FORMAT,
 };
 use super::semver::Version;
 
@@ -265,14 +265,38 @@ impl Validator {
                 format!("{field} contains HTML tags, which learners will see as plain text"),
             );
         }
+        self.unclosed_emphasis(field, &super::markdown::render(source));
+    }
+
+    /// `**` left in the rendered text means an emphasis did not close. CommonMark does not close
+    /// `**` after punctuation when a letter follows, which Chinese text hits often ("**术语：**说明").
+    fn unclosed_emphasis(&mut self, field: &'static str, nodes: &[super::markdown::Node]) {
+        use super::markdown::Node;
+        fn shows_markers(nodes: &[Node]) -> bool {
+            nodes.iter().any(|n| match n {
+                Node::Text(text) => text.contains("**"),
+                // Code shows its text as typed, on purpose.
+                Node::Element(super::markdown::Element::CodeBlock, _)
+                | Node::Element(super::markdown::Element::InlineCode, _) => false,
+                Node::Element(_, children) => shows_markers(children),
+            })
+        }
+        if shows_markers(nodes) {
+            self.warning(
+                field,
+                format!(
+                    "{field} shows \"**\" as text: an emphasis did not close. Put punctuation outside the markers, as in **term**: or **术语**："
+                ),
+            );
+        }
     }
 
     fn pack(&mut self, pack: &Pack) {
-        if pack.format != FORMAT_VERSION {
+        if !(OLDEST_FORMAT..=FORMAT_VERSION).contains(&pack.format) {
             self.error(
                 "format",
                 format!(
-                    "format is {}; this version of Fluency reads format {FORMAT_VERSION}",
+                    "format is {}; this version of Fluency reads formats {OLDEST_FORMAT} to {FORMAT_VERSION}",
                     pack.format
                 ),
             );
@@ -319,6 +343,7 @@ impl Validator {
             self.within(Segment::Track(track.id.clone()), |v| v.track(track));
         }
         self.prerequisites(pack);
+        self.objectives(pack);
         if !pack.placement.is_empty() {
             self.within(Segment::Placement, |v| v.placement(pack));
         }
@@ -423,8 +448,20 @@ impl Validator {
                 ),
             );
         }
-        for objective in &module.objectives {
-            self.required_text("objectives", objective, limits::LINE_CHARS);
+        let mut objective_ids = BTreeSet::new();
+        for (id, text) in module.objective_ids() {
+            self.required_text("objectives", text, limits::LINE_CHARS);
+            if !is_slug(&id) {
+                self.error(
+                    "objectives",
+                    format!(
+                        "objective id \"{}\" is not a valid id: use lowercase letters, digits and single hyphens",
+                        shorten(&id)
+                    ),
+                );
+            } else if !objective_ids.insert(id.clone()) {
+                self.error("objectives", format!("duplicate objective id \"{id}\""));
+            }
         }
         if module.minutes == 0 {
             self.error("minutes", "estimated minutes is 0");
@@ -558,6 +595,7 @@ impl Validator {
             self.error("id", "id is empty");
         }
         self.required_text("prompt", &question.prompt, limits::PROMPT_CHARS);
+        self.unclosed_emphasis("prompt", &super::markdown::render_inline(&question.prompt));
         self.required_text("explanation", &question.explanation, limits::FEEDBACK_CHARS);
         let options = &question.options;
         if options.len() < 2 {
@@ -637,6 +675,110 @@ impl Validator {
                     "feedback is longer than {} characters",
                     limits::FEEDBACK_CHARS
                 ),
+            );
+        }
+    }
+
+    /// The objectives each question tests exist where the question may test them (its module for
+    /// a check or scenario question; the pack for a bank question), and, in packs that give
+    /// objectives ids, every question tests one and every objective is tested.
+    fn objectives(&mut self, pack: &Pack) {
+        use super::pack::Objective;
+        let all: BTreeSet<String> = pack
+            .tracks
+            .iter()
+            .flat_map(|t| &t.modules)
+            .flat_map(|m| m.objective_ids().into_iter().map(|(id, _)| id))
+            .collect();
+        let identified = pack
+            .tracks
+            .iter()
+            .flat_map(|t| &t.modules)
+            .flat_map(|m| &m.objectives)
+            .any(|o| matches!(o, Objective::Identified { .. }));
+        let mut tested: BTreeSet<String> = BTreeSet::new();
+        for track in &pack.tracks {
+            for module in &track.modules {
+                let own: BTreeSet<String> = module
+                    .objective_ids()
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
+                let sets: Vec<(Option<String>, &Vec<Question>)> =
+                    std::iter::once((None, &module.check.questions))
+                        .chain(
+                            module
+                                .scenarios
+                                .iter()
+                                .map(|s| (Some(s.id.clone()), &s.questions)),
+                        )
+                        .collect();
+                for (scenario, questions) in sets {
+                    let mut location = vec![
+                        Segment::Track(track.id.clone()),
+                        Segment::Module(module.id.clone()),
+                    ];
+                    if let Some(id) = scenario {
+                        location.push(Segment::Scenario(id));
+                    }
+                    for (n, q) in questions.iter().enumerate() {
+                        self.location = location.clone();
+                        self.location.push(Segment::Question(n + 1));
+                        self.question_objectives(q, &own, identified, "of this module");
+                        tested.extend(q.objectives.iter().cloned());
+                    }
+                }
+            }
+            for (n, q) in track.certification.bank.iter().enumerate() {
+                self.location = vec![
+                    Segment::Track(track.id.clone()),
+                    Segment::Bank,
+                    Segment::Question(n + 1),
+                ];
+                self.question_objectives(q, &all, identified, "in this pack");
+                tested.extend(q.objectives.iter().cloned());
+            }
+        }
+        if identified {
+            for track in &pack.tracks {
+                for module in &track.modules {
+                    for (id, _) in module.objective_ids() {
+                        if !tested.contains(&id) {
+                            self.location = vec![
+                                Segment::Track(track.id.clone()),
+                                Segment::Module(module.id.clone()),
+                            ];
+                            self.warning(
+                                "objectives",
+                                format!("objective \"{id}\" is tested by no question, so its recall cannot be measured"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        self.location.clear();
+    }
+
+    fn question_objectives(
+        &mut self,
+        question: &Question,
+        allowed: &BTreeSet<String>,
+        identified: bool,
+        scope: &str,
+    ) {
+        for id in &question.objectives {
+            if !allowed.contains(id) {
+                self.error(
+                    "objectives",
+                    format!("\"{}\" is not an objective {scope}", shorten(id)),
+                );
+            }
+        }
+        if identified && question.objectives.is_empty() {
+            self.warning(
+                "objectives",
+                "the question names no objective it tests, so spaced review cannot show recall for it",
             );
         }
     }

@@ -161,11 +161,24 @@ fn every_item_has_text_fields_that_can_be_set() {
         let fields = texts(&edition, &item.key);
         assert!(!fields.is_empty(), "{}", item.key);
         let (field, _) = fields[0];
-        assert!(set_text(&mut edition, &item.key, field, format!("译文 {}", item.key)));
-        assert_eq!(texts(&edition, &item.key)[0].1, format!("译文 {}", item.key));
+        assert!(set_text(
+            &mut edition,
+            &item.key,
+            field,
+            format!("译文 {}", item.key)
+        ));
+        assert_eq!(
+            texts(&edition, &item.key)[0].1,
+            format!("译文 {}", item.key)
+        );
     }
     assert!(texts(&edition, "unit:nope").is_empty());
-    assert!(!set_text(&mut edition, "question:checking-output/q1", TextField::OptionText(9), "x".into()));
+    assert!(!set_text(
+        &mut edition,
+        "question:checking-output/q1",
+        TextField::OptionText(9),
+        "x".into()
+    ));
     // Text changes never change structure.
     assert!(structural_differences(&source(), &edition).is_empty());
 }

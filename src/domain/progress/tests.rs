@@ -11,6 +11,7 @@ fn attempt(id: &str, at: Millis, correct: u32, total: u32) -> Attempt {
         at,
         correct,
         total,
+        answers: Vec::new(),
     }
 }
 

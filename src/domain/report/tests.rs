@@ -27,6 +27,7 @@ fn progress(pack: &Pack) -> Progress {
         at,
         correct,
         total: 5,
+        answers: Vec::new(),
     };
     p.record_attempt(&check_key(&first.id), attempt("a1", 11 * DAY, 2));
     p.record_attempt(&check_key(&first.id), attempt("a2", 12 * DAY, 5));

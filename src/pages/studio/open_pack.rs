@@ -17,7 +17,6 @@ use crate::state::i18n::use_i18n;
 use crate::state::notices::Notices;
 use crate::state::progress::provide_progress_context;
 
-
 #[derive(Clone, PartialEq)]
 enum Opened {
     Refused(String),
@@ -45,7 +44,6 @@ fn accept(text: &str, i18n: crate::state::i18n::I18n) -> Opened {
         }
     }
 }
-
 
 #[component]
 pub fn OpenPackPage() -> impl IntoView {

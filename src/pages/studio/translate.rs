@@ -11,7 +11,9 @@ use leptos_router::hooks::use_params_map;
 
 use super::session::{open_session, Session};
 use crate::components::page_title::PageTitle;
-use crate::domain::edition::{items, mark_translated, set_text, status, texts, ItemKind, TextField};
+use crate::domain::edition::{
+    items, mark_translated, set_text, status, texts, ItemKind, TextField,
+};
 use crate::domain::pack::Pack;
 use crate::domain::studio::draft::{Draft, SourceRef};
 use crate::i18n::Msg;
@@ -127,7 +129,9 @@ fn Translate(session: Session) -> impl IntoView {
         let for_status = source.clone();
         let current = Memo::new(move |_| {
             session.settled.track();
-            session.draft.with_untracked(|d| status(&for_status, &d.pack))
+            session
+                .draft
+                .with_untracked(|d| status(&for_status, &d.pack))
         });
         let all_items = items(&source);
         let counts = move || {
@@ -249,7 +253,11 @@ fn Translate(session: Session) -> impl IntoView {
             let here = first / PAGE;
             let page_text = i18n.f(
                 Msg::StudioTranslatePage,
-                &[("page", &(here + 1).to_string()), ("pages", &pages.to_string()), ("total", &total.to_string())],
+                &[
+                    ("page", &(here + 1).to_string()),
+                    ("pages", &pages.to_string()),
+                    ("total", &total.to_string()),
+                ],
             );
             view! {
                 <ol class="plain translate-list">{rows}</ol>
@@ -330,8 +338,13 @@ pub fn TranslateControl(session: Session) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let start = published_edition(&source.id, &language).await;
             match super::session::create_translation(&source_id, &source, start, &language) {
-                Ok(new) => navigate(&format!("/studio/draft/{new}/translate"), Default::default()),
-                Err((error, bytes)) => problem.set(Some(super::storage_problem(i18n, &error, bytes))),
+                Ok(new) => navigate(
+                    &format!("/studio/draft/{new}/translate"),
+                    Default::default(),
+                ),
+                Err((error, bytes)) => {
+                    problem.set(Some(super::storage_problem(i18n, &error, bytes)))
+                }
             }
             busy.set(false);
         });
