@@ -10,4 +10,5 @@ pub mod nav;
 pub mod notices;
 pub mod profile;
 pub mod progress;
+pub mod review;
 pub mod team;

@@ -123,6 +123,10 @@ impl Report {
     }
 }
 
+/// Track ids that would collide with Learn's own routes (`/learn/review`, `/learn/placement`,
+/// `/learn/open`), since a track lives at `/learn/<track id>`.
+pub const RESERVED_TRACK_IDS: [&str; 3] = ["review", "placement", "open"];
+
 /// Whether `id` is a stable slug: lowercase ASCII letters and digits in hyphen-separated groups.
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
@@ -351,6 +355,15 @@ impl Validator {
 
     fn track(&mut self, track: &Track) {
         self.slug("id", &track.id);
+        if RESERVED_TRACK_IDS.contains(&track.id.as_str()) {
+            self.error(
+                "id",
+                format!(
+                    "track id \"{}\" is taken by one of Learn's own pages (/learn/{}); choose another",
+                    track.id, track.id
+                ),
+            );
+        }
         self.required_text("title", &track.title, limits::TITLE_CHARS);
         self.required_text("summary", &track.summary, limits::SUMMARY_CHARS);
         if track.audience.is_empty() {

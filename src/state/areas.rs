@@ -38,6 +38,7 @@ pub fn provide_area_contexts() {
     root.with(|| {
         let curriculum = provide_curriculum_context();
         let progress = provide_progress_context(notices, SHIPPED_PACK_ID);
+        crate::state::review::provide_review_context(notices, SHIPPED_PACK_ID);
         provide_certify_context(notices);
         // Remember which pack version the progress was last used with; recertification compares it.
         Effect::new(move |_| {

@@ -46,6 +46,8 @@ fn each_rule_reports_an_exact_located_message() {
         ("language", |p| p.language = "en_GB".into(),
          "pack: language \"en_GB\" is not a language tag such as en or zh-CN"),
         ("no tracks", |p| p.tracks.clear(), "pack: the pack has no tracks"),
+        ("reserved track id", |p| p.tracks[0].id = "review".into(),
+         "track \"review\": track id \"review\" is taken by one of Learn's own pages (/learn/review); choose another"),
         ("duplicate track", |p| { let t = p.tracks[0].clone(); p.tracks.push(t); },
          "track \"basics\": duplicate track id \"basics\""),
         ("audience", |p| p.tracks[0].audience.clear(),
