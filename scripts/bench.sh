@@ -8,5 +8,8 @@ trunk build --release --offline
 # The benchmark drives Chromium with the Playwright package installed for the end-to-end tests.
 node end2end/bench.mjs
 node end2end/bench-studio.mjs
+# Long text: a 20,000- and 60,000-character line in the reader and the Studio, and a roster with a
+# 10,000-character name (bench/text.json).
+node end2end/bench-text.mjs
 # Team: import + verify + aggregate 10,000 signed reports, against a bare JSON.parse (bench/team.json).
 node end2end/team-bench.mjs

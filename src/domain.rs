@@ -2,10 +2,12 @@
 //! with `cargo test`, and called by the thin view layer.
 
 pub mod backup;
+pub mod calendar;
 pub mod certification;
 pub mod credential;
 pub mod edition;
 pub mod history;
+pub mod identity;
 pub mod item_lint;
 pub mod manifest;
 pub mod markdown;

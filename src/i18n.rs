@@ -66,6 +66,11 @@ catalogue! {
     StudioShowNeedsWork, StudioShowAll, StudioItemUntranslated, StudioItemStale, StudioItemCurrent, StudioMarkTranslated,
     StudioNothingToTranslate, StudioSourceMissing, StudioTranslatePage, StudioTranslateInto, StudioStartTranslation, StudioEditionIncomplete,
     UpdateHeading, UpdateStands, UpdateChangedIntro, UpdateRenewEarly, UpdateRenewHint, RenewEarly, UpdateNewBadge,
+    // Hardening
+    NoticeStorageFull, ProfileStorageFull, CertificateQrTooLong, TeamFutureDated, TeamRejectTooMany,
+    TeamRejectNotReport, BackupPreviewProfile, BackupPreviewCertificates, BackupPreviewKey,
+    BackupListSeparator, StudioPackTooNew, StudioPackNotObject, StudioPackSyntax, StudioPackShape,
+    BackupProfileField,
 }
 
 /// The text of `msg` in `lang`.
@@ -118,11 +123,17 @@ fn full(lang: Language, msg: Msg) -> &'static str {
     shell_text(lang, msg).unwrap_or_else(|| area_messages(lang, msg))
 }
 
-/// The text of `msg` with each `{name}` replaced by its value.
+/// The text of `msg` with each `{name}` replaced by its value. Values are often other people's
+/// text (names, teams, titles); one that could change the direction of the sentence around it is
+/// isolated first ([`crate::domain::identity::isolate_plain`]), so a right-to-left name or a stray
+/// override reads as itself and leaves the rest of the message alone.
 pub fn format(lang: Language, msg: Msg, args: &[(&str, &str)]) -> String {
     let mut out = text(lang, msg).to_owned();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+        out = out.replace(
+            &format!("{{{name}}}"),
+            &crate::domain::identity::isolate_plain(value),
+        );
     }
     out
 }
@@ -174,6 +185,8 @@ fn english_shell(msg: Msg) -> Option<&'static str> {
         AreaLoadFailedBody => Some("Part of Fluency's code did not arrive, perhaps because the connection dropped or a newer version was published. Reload to try again. Everything you have done is saved on this device and is not affected."),
         AreaReload => Some("Reload"),
         AreaLoading => Some("Loading this page…"),
+        // Hardening
+        NoticeStorageFull => Some("This browser's storage for Fluency is full. What you saved before is shown, but new changes cannot be kept until space is freed: remove other data this site keeps in your browser settings, or delete old drafts and recovered backups. Download a backup on your profile page to be safe."),
         _ => None,
     }
 }
@@ -665,6 +678,21 @@ fn english_areas(msg: Msg) -> &'static str {
         TeamRosterTable => "Learners and tracks",
         TeamModulesTable => "Modules",
         TeamRemoveShort => "Remove",
+        // Hardening
+        ProfileStorageFull => "Storage is full. Your saved data is shown, but changes are not kept until space is freed.",
+        CertificateQrTooLong => "This verify link is too long for a QR code. Share the link or the certificate file instead.",
+        TeamFutureDated => "Dated {date}, later than this computer's clock: the learner's clock may be wrong. It was kept, and any report with a genuine date will replace it.",
+        TeamRejectTooMany => "This file lists more than {limit} entries, more than a file of reports can hold. Split it into smaller files.",
+        TeamRejectNotReport => "Entry {entry} of this file is {found}, not a report. Ask the learner to share their report again.",
+        BackupPreviewProfile => "Your profile: {fields}",
+        BackupPreviewCertificates => "{count} certificates",
+        BackupPreviewKey => "Your signing key, which proves your certificates are yours",
+        BackupListSeparator => "; ",
+        StudioPackTooNew => "This pack uses pack format {found}, newer than this version of Fluency reads (format {supported}). Update Fluency, or ask the trainer for a pack in format {supported}.",
+        StudioPackNotObject => "This file holds {found}, not a pack. A pack file is one JSON object that starts with {. Choose the file the Studio exported.",
+        StudioPackSyntax => "This file is not valid JSON (line {line}, column {column}: {message}). Check that the whole file was saved or copied.",
+        StudioPackShape => "This file is JSON but does not follow the pack format (line {line}, column {column}: {message}). Export it again from the Studio.",
+        BackupProfileField => "{label}: {value}",
         _ => "",
     }
 }
@@ -716,6 +744,8 @@ fn chinese_shell(msg: Msg) -> Option<&'static str> {
         AreaLoadFailedBody => Some("Fluency 的部分代码未能送达，可能是网络中断，或已发布了新版本。请重新加载再试。你在这里完成的一切都保存在本设备上，不受影响。"),
         AreaReload => Some("重新加载"),
         AreaLoading => Some("正在加载此页面…"),
+        // Hardening
+        NoticeStorageFull => Some("此浏览器为 Fluency 提供的存储空间已满。之前保存的内容照常显示，但在腾出空间之前，新的更改无法保存：请在浏览器设置中清除本网站保存的其他数据，或删除旧草稿和恢复的备份。为稳妥起见，请在个人资料页下载一份备份。"),
         _ => None,
     }
 }
@@ -1207,6 +1237,21 @@ fn chinese_areas(msg: Msg) -> &'static str {
         TeamRosterTable => "学员与课程路径",
         TeamModulesTable => "模块",
         TeamRemoveShort => "移除",
+        // Hardening
+        ProfileStorageFull => "存储空间已满。已保存的数据照常显示，但在腾出空间之前，更改不会被保留。",
+        CertificateQrTooLong => "此验证链接太长，无法生成二维码。请改为分享链接或证书文件。",
+        TeamFutureDated => "日期为 {date}，晚于本机时钟：学员的时钟可能有误。这份报告已保留，任何日期正常的报告都会替换它。",
+        TeamRejectTooMany => "此文件列出了超过 {limit} 个条目，超出一个报告文件所能容纳的数量。请拆分为较小的文件。",
+        TeamRejectNotReport => "此文件的第 {entry} 个条目是 {found}，不是报告。请让学员重新分享报告。",
+        BackupPreviewProfile => "你的个人资料：{fields}",
+        BackupPreviewCertificates => "{count} 份证书",
+        BackupPreviewKey => "你的签名密钥，用于证明证书属于你",
+        BackupListSeparator => "；",
+        StudioPackTooNew => "此课程包使用第 {found} 版课程包格式，比当前版本的 Fluency 能读取的格式（第 {supported} 版）更新。请更新 Fluency，或请培训师提供第 {supported} 版格式的课程包。",
+        StudioPackNotObject => "此文件包含的是 {found}，而不是课程包。课程包文件是一个以 { 开头的 JSON 对象。请选择工作室导出的文件。",
+        StudioPackSyntax => "此文件不是有效的 JSON（第 {line} 行，第 {column} 列：{message}）。请检查文件是否已完整保存或复制。",
+        StudioPackShape => "此文件是 JSON，但不符合课程包格式（第 {line} 行，第 {column} 列：{message}）。请从工作室重新导出。",
+        BackupProfileField => "{label}：{value}",
         _ => "",
     }
 }
@@ -1336,6 +1381,23 @@ mod tests {
                 placeholders(chinese(msg)),
                 "{msg:?} has different parameters"
             );
+        }
+    }
+
+    #[test]
+    fn parameters_that_could_turn_the_sentence_are_isolated() {
+        load_area_messages();
+        let cases = [
+            ("Dana Reyes", "Dana Reyes was removed."),
+            (
+                "Dana Reyes\u{202E}",
+                "\u{2068}Dana Reyes\u{202E}\u{2069} was removed.",
+            ),
+            ("ليلى", "\u{2068}ليلى\u{2069} was removed."),
+        ];
+        for (name, want) in cases {
+            let text = format(Language::English, Msg::TeamRemoved, &[("name", name)]);
+            assert_eq!(text, want, "{name:?}");
         }
     }
 

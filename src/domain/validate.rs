@@ -24,6 +24,9 @@ pub mod limits {
     pub const PROMPT_CHARS: usize = 2_000;
     pub const FEEDBACK_CHARS: usize = 2_000;
     pub const BODY_BYTES: usize = 64 * 1024;
+    /// A line (paragraph) of Markdown longer than this is legal but hard to read and to edit:
+    /// the validator warns.
+    pub const MARKDOWN_LINE_CHARS: usize = 5_000;
     pub const SITUATION_BYTES: usize = 16 * 1024;
     pub const OPTIONS: usize = 8;
     pub const MIN_OBJECTIVES: usize = 2;
@@ -243,6 +246,20 @@ impl Validator {
             );
             // Parsing an oversized body would only slow the trainer's browser down.
             return;
+        }
+        if let Some((number, chars)) = source
+            .lines()
+            .enumerate()
+            .map(|(i, line)| (i + 1, line.chars().count()))
+            .find(|(_, chars)| *chars > limits::MARKDOWN_LINE_CHARS)
+        {
+            self.warning(
+                field,
+                format!(
+                    "line {number} of {field} is {chars} characters long without a line break; split it into paragraphs of at most {} characters so it is easier to read and edit",
+                    limits::MARKDOWN_LINE_CHARS
+                ),
+            );
         }
         for target in link_targets(source) {
             match scheme_of(&target) {

@@ -369,3 +369,27 @@ fn hostile_option_text_is_shortened_in_messages() {
     let lines = validate(&pack).lines();
     assert!(lines.iter().all(|l| l.chars().count() < 300), "{lines:#?}");
 }
+
+#[test]
+fn a_very_long_markdown_line_is_a_warning_not_an_error() {
+    let cases = [
+        ("x".repeat(60_000), true),
+        (
+            format!("{}\n\n{}", "word ".repeat(900), "word ".repeat(900)),
+            false,
+        ),
+        ("x".repeat(limits::MARKDOWN_LINE_CHARS), false),
+        ("x".repeat(limits::MARKDOWN_LINE_CHARS + 1), true),
+    ];
+    for (body, warned) in cases {
+        let mut pack = example();
+        module(&mut pack).units[0].body = body.clone();
+        let report = validate(&pack);
+        assert_eq!(report.errors().count(), 0, "{:#?}", report.lines());
+        let long = report
+            .warnings()
+            .filter(|p| p.to_string().contains("without a line break"))
+            .count();
+        assert_eq!(long, usize::from(warned), "{} chars", body.len());
+    }
+}

@@ -25,9 +25,7 @@ enum Opened {
 
 fn accept(text: &str, i18n: crate::state::i18n::I18n) -> Opened {
     match Pack::from_json(text) {
-        Err(e) => {
-            Opened::Refused(i18n.f(Msg::StudioNotJson, &[("reason", e.to_string().as_str())]))
-        }
+        Err(e) => Opened::Refused(crate::pages::studio::home::pack_parse_message(i18n, &e)),
         Ok(pack) => {
             let report = validate(&pack);
             let first = report.errors().next().map(|p| p.to_string());
