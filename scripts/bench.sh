@@ -13,5 +13,8 @@ node end2end/bench.mjs
 # Lighthouse (mobile preset, compressing server) on the home page, a track page and a unit page.
 node end2end/bench-lighthouse.mjs
 node end2end/bench-studio.mjs
+# Long text: a 20,000- and 60,000-character line in the reader and the Studio, and a roster with a
+# 10,000-character name (bench/text.json).
+node end2end/bench-text.mjs
 # Team: import + verify + aggregate 10,000 signed reports, against a bare JSON.parse (bench/team.json).
 node end2end/team-bench.mjs

@@ -303,6 +303,7 @@ area!(Studio, studio_area {
     "/studio/draft/:draft" => crate::pages::studio::editor::EditorPage,
     "/studio/draft/:draft/preview" => crate::pages::studio::preview::PreviewPage,
     "/studio/draft/:draft/compare" => crate::pages::studio::compare::ComparePage,
+    "/studio/draft/:draft/translate" => crate::pages::studio::translate::TranslatePage,
 });
 
 area!(Team, team_area {

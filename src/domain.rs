@@ -2,10 +2,12 @@
 //! with `cargo test`, and called by the thin view layer.
 
 pub mod backup;
+pub mod calendar;
 pub mod certification;
 pub mod credential;
 pub mod edition;
 pub mod history;
+pub mod identity;
 pub mod item_lint;
 pub mod manifest;
 pub mod markdown;
@@ -18,6 +20,7 @@ pub mod progress;
 pub mod qr;
 pub mod quiz;
 pub mod report;
+pub mod review;
 pub mod safekeeping;
 pub mod schema;
 pub mod semver;

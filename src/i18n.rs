@@ -61,7 +61,16 @@ catalogue! {
     StudioBumpRule,
     LearnStillToDo, LearnLeftOneUnit, LearnLeftUnits, LearnLeftCheck, LearnLeftOneScenario, LearnLeftScenarios, LearnPassedBadge,
     EditionMissing, EditionOutOfDate, EditionReadingSource, EditionReadIn,
+    StudioItemPack, StudioItemTracks, StudioItemModules, StudioItemUnits, StudioItemScenarios, StudioItemQuestions, StudioItemPlacement,
+    StudioOptionTextN, StudioOptionFeedbackN, StudioTranslateTitle, StudioTranslateIntro, StudioTranslateProgress, StudioTranslation,
+    StudioShowNeedsWork, StudioShowAll, StudioItemUntranslated, StudioItemStale, StudioItemCurrent, StudioMarkTranslated,
+    StudioNothingToTranslate, StudioSourceMissing, StudioTranslatePage, StudioTranslateInto, StudioStartTranslation, StudioEditionIncomplete,
     UpdateHeading, UpdateStands, UpdateChangedIntro, UpdateRenewEarly, UpdateRenewHint, RenewEarly, UpdateNewBadge,
+    // Hardening
+    NoticeStorageFull, ProfileStorageFull, CertificateQrTooLong, TeamFutureDated, TeamRejectTooMany,
+    TeamRejectNotReport, BackupPreviewProfile, BackupPreviewCertificates, BackupPreviewKey,
+    BackupListSeparator, StudioPackTooNew, StudioPackNotObject, StudioPackSyntax, StudioPackShape,
+    BackupProfileField,
     // Offline
     UpdateReady,
     PersistAskUnit, PersistAskCertificate, PersistKeep, PersistGranted, PersistDenied,
@@ -120,11 +129,17 @@ fn full(lang: Language, msg: Msg) -> &'static str {
     shell_text(lang, msg).unwrap_or_else(|| area_messages(lang, msg))
 }
 
-/// The text of `msg` with each `{name}` replaced by its value.
+/// The text of `msg` with each `{name}` replaced by its value. Values are often other people's
+/// text (names, teams, titles); one that could change the direction of the sentence around it is
+/// isolated first ([`crate::domain::identity::isolate_plain`]), so a right-to-left name or a stray
+/// override reads as itself and leaves the rest of the message alone.
 pub fn format(lang: Language, msg: Msg, args: &[(&str, &str)]) -> String {
     let mut out = text(lang, msg).to_owned();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+        out = out.replace(
+            &format!("{{{name}}}"),
+            &crate::domain::identity::isolate_plain(value),
+        );
     }
     out
 }
@@ -176,6 +191,8 @@ fn english_shell(msg: Msg) -> Option<&'static str> {
         AreaLoadFailedBody => Some("Part of Fluency's code did not arrive, perhaps because the connection dropped or a newer version was published. Reload to try again. Everything you have done is saved on this device and is not affected."),
         AreaReload => Some("Reload"),
         AreaLoading => Some("Loading this page…"),
+        // Hardening
+        NoticeStorageFull => Some("This browser's storage for Fluency is full. What you saved before is shown, but new changes cannot be kept until space is freed: remove other data this site keeps in your browser settings, or delete old drafts and recovered backups. Download a backup on your profile page to be safe."),
         // Offline
         UpdateReady => Some("A new version of Fluency is ready. Reload to use it; until then this version keeps working."),
         _ => None,
@@ -367,6 +384,31 @@ fn english_areas(msg: Msg) -> &'static str {
         LearnLeftScenarios => "{count} scenarios to pass",
         LearnPassedBadge => "Passed",
         EditionMissing => "This curriculum is not available in {language} yet, so you are reading it in {source}. Your progress counts the same in every language.",
+        StudioItemPack => "Pack details",
+        StudioItemTracks => "Tracks",
+        StudioItemModules => "Modules",
+        StudioItemUnits => "Units",
+        StudioItemScenarios => "Scenarios",
+        StudioItemQuestions => "Questions",
+        StudioItemPlacement => "Placement questions",
+        StudioOptionTextN => "Option",
+        StudioOptionFeedbackN => "Feedback on option",
+        StudioTranslateTitle => "Translate: {title}",
+        StudioTranslateIntro => "Each item of the source beside its translation. Edit the translation, then mark the item as translated. When the source changes later, the item shows as changed, so nothing drifts apart unnoticed.",
+        StudioTranslateProgress => "{kind}: {done} of {total}",
+        StudioTranslation => "Translation",
+        StudioShowNeedsWork => "Needs work",
+        StudioShowAll => "All items",
+        StudioItemUntranslated => "Untranslated",
+        StudioItemStale => "Changed in the source",
+        StudioItemCurrent => "Translated",
+        StudioMarkTranslated => "Mark as translated",
+        StudioNothingToTranslate => "Every item is translated from the current source.",
+        StudioSourceMissing => "The pack this translation comes from cannot be found in this browser or on this site, so untranslated and changed items cannot be listed.",
+        StudioTranslatePage => "Page {page} of {pages} ({total} items)",
+        StudioTranslateInto => "Translate into",
+        StudioStartTranslation => "Start the translation",
+        StudioEditionIncomplete => "This edition is not complete: {untranslated} untranslated and {stale} changed in the source. You can still export it; those items keep the text they have now.",
         EditionOutOfDate => "The {language} edition translates version {edition} of this curriculum; the current version is {current}, so some new material may be missing.",
         EditionReadingSource => "You are reading the {source} original. Your progress counts the same in every language.",
         EditionReadIn => "Read in {language}",
@@ -644,6 +686,21 @@ fn english_areas(msg: Msg) -> &'static str {
         TeamRosterTable => "Learners and tracks",
         TeamModulesTable => "Modules",
         TeamRemoveShort => "Remove",
+        // Hardening
+        ProfileStorageFull => "Storage is full. Your saved data is shown, but changes are not kept until space is freed.",
+        CertificateQrTooLong => "This verify link is too long for a QR code. Share the link or the certificate file instead.",
+        TeamFutureDated => "Dated {date}, later than this computer's clock: the learner's clock may be wrong. It was kept, and any report with a genuine date will replace it.",
+        TeamRejectTooMany => "This file lists more than {limit} entries, more than a file of reports can hold. Split it into smaller files.",
+        TeamRejectNotReport => "Entry {entry} of this file is {found}, not a report. Ask the learner to share their report again.",
+        BackupPreviewProfile => "Your profile: {fields}",
+        BackupPreviewCertificates => "{count} certificates",
+        BackupPreviewKey => "Your signing key, which proves your certificates are yours",
+        BackupListSeparator => "; ",
+        StudioPackTooNew => "This pack uses pack format {found}, newer than this version of Fluency reads (format {supported}). Update Fluency, or ask the trainer for a pack in format {supported}.",
+        StudioPackNotObject => "This file holds {found}, not a pack. A pack file is one JSON object that starts with {. Choose the file the Studio exported.",
+        StudioPackSyntax => "This file is not valid JSON (line {line}, column {column}: {message}). Check that the whole file was saved or copied.",
+        StudioPackShape => "This file is JSON but does not follow the pack format (line {line}, column {column}: {message}). Export it again from the Studio.",
+        BackupProfileField => "{label}: {value}",
         // Offline
         PersistAskUnit => "Keep your progress safe: let this browser store Fluency's data persistently, so that it is not cleared when space runs low.",
         PersistAskCertificate => "Your certificate is kept only in this browser: let it store Fluency's data persistently, so that it is not cleared when space runs low.",
@@ -721,6 +778,8 @@ fn chinese_shell(msg: Msg) -> Option<&'static str> {
         AreaLoadFailedBody => Some("Fluency 的部分代码未能送达，可能是网络中断，或已发布了新版本。请重新加载再试。你在这里完成的一切都保存在本设备上，不受影响。"),
         AreaReload => Some("重新加载"),
         AreaLoading => Some("正在加载此页面…"),
+        // Hardening
+        NoticeStorageFull => Some("此浏览器为 Fluency 提供的存储空间已满。之前保存的内容照常显示，但在腾出空间之前，新的更改无法保存：请在浏览器设置中清除本网站保存的其他数据，或删除旧草稿和恢复的备份。为稳妥起见，请在个人资料页下载一份备份。"),
         // Offline
         UpdateReady => Some("Fluency 的新版本已准备就绪。重新加载即可使用；在此之前，当前版本仍可正常使用。"),
         _ => None,
@@ -912,6 +971,31 @@ fn chinese_areas(msg: Msg) -> &'static str {
         LearnLeftScenarios => "通过 {count} 个情景练习",
         LearnPassedBadge => "已通过",
         EditionMissing => "这门课程还没有{language}版本，因此你正在阅读{source}原文。无论使用哪种语言，你的学习进度都一样计算。",
+        StudioItemPack => "课程包信息",
+        StudioItemTracks => "学习方向",
+        StudioItemModules => "模块",
+        StudioItemUnits => "单元",
+        StudioItemScenarios => "情景练习",
+        StudioItemQuestions => "题目",
+        StudioItemPlacement => "定位题",
+        StudioOptionTextN => "选项",
+        StudioOptionFeedbackN => "选项反馈",
+        StudioTranslateTitle => "翻译：{title}",
+        StudioTranslateIntro => "源语言的每一项与其译文并排显示。修改译文后，将该项标记为已翻译。之后如果源语言内容有变化，该项会显示为已变更，因此两种语言不会在无人察觉的情况下出现偏差。",
+        StudioTranslateProgress => "{kind}：{done} / {total}",
+        StudioTranslation => "翻译",
+        StudioShowNeedsWork => "待处理",
+        StudioShowAll => "全部条目",
+        StudioItemUntranslated => "未翻译",
+        StudioItemStale => "源内容已变更",
+        StudioItemCurrent => "已翻译",
+        StudioMarkTranslated => "标记为已翻译",
+        StudioNothingToTranslate => "所有条目都已根据当前源内容翻译。",
+        StudioSourceMissing => "在此浏览器和本网站上都找不到这份译文所依据的课程包，因此无法列出未翻译和已变更的条目。",
+        StudioTranslatePage => "第 {page} 页，共 {pages} 页（{total} 个条目）",
+        StudioTranslateInto => "翻译为",
+        StudioStartTranslation => "开始翻译",
+        StudioEditionIncomplete => "此语言版本尚未完成：{untranslated} 项未翻译，{stale} 项的源内容已变更。你仍然可以导出；这些条目会保留当前的文字。",
         EditionOutOfDate => "{language}版本翻译的是本课程的 {edition} 版；当前版本为 {current}，因此可能缺少部分新内容。",
         EditionReadingSource => "你正在阅读{source}原文。无论使用哪种语言，你的学习进度都一样计算。",
         EditionReadIn => "改用{language}阅读",
@@ -1189,6 +1273,21 @@ fn chinese_areas(msg: Msg) -> &'static str {
         TeamRosterTable => "学员与课程路径",
         TeamModulesTable => "模块",
         TeamRemoveShort => "移除",
+        // Hardening
+        ProfileStorageFull => "存储空间已满。已保存的数据照常显示，但在腾出空间之前，更改不会被保留。",
+        CertificateQrTooLong => "此验证链接太长，无法生成二维码。请改为分享链接或证书文件。",
+        TeamFutureDated => "日期为 {date}，晚于本机时钟：学员的时钟可能有误。这份报告已保留，任何日期正常的报告都会替换它。",
+        TeamRejectTooMany => "此文件列出了超过 {limit} 个条目，超出一个报告文件所能容纳的数量。请拆分为较小的文件。",
+        TeamRejectNotReport => "此文件的第 {entry} 个条目是 {found}，不是报告。请让学员重新分享报告。",
+        BackupPreviewProfile => "你的个人资料：{fields}",
+        BackupPreviewCertificates => "{count} 份证书",
+        BackupPreviewKey => "你的签名密钥，用于证明证书属于你",
+        BackupListSeparator => "；",
+        StudioPackTooNew => "此课程包使用第 {found} 版课程包格式，比当前版本的 Fluency 能读取的格式（第 {supported} 版）更新。请更新 Fluency，或请培训师提供第 {supported} 版格式的课程包。",
+        StudioPackNotObject => "此文件包含的是 {found}，而不是课程包。课程包文件是一个以 { 开头的 JSON 对象。请选择工作室导出的文件。",
+        StudioPackSyntax => "此文件不是有效的 JSON（第 {line} 行，第 {column} 列：{message}）。请检查文件是否已完整保存或复制。",
+        StudioPackShape => "此文件是 JSON，但不符合课程包格式（第 {line} 行，第 {column} 列：{message}）。请从工作室重新导出。",
+        BackupProfileField => "{label}：{value}",
         // Offline
         PersistAskUnit => "保护好你的学习进度：请允许此浏览器持久保存 Fluency 的数据，这样存储空间不足时也不会被清除。",
         PersistAskCertificate => "你的证书只保存在此浏览器中：请允许它持久保存 Fluency 的数据，这样存储空间不足时也不会被清除。",
@@ -1345,6 +1444,23 @@ mod tests {
                 placeholders(chinese(msg)),
                 "{msg:?} has different parameters"
             );
+        }
+    }
+
+    #[test]
+    fn parameters_that_could_turn_the_sentence_are_isolated() {
+        load_area_messages();
+        let cases = [
+            ("Dana Reyes", "Dana Reyes was removed."),
+            (
+                "Dana Reyes\u{202E}",
+                "\u{2068}Dana Reyes\u{202E}\u{2069} was removed.",
+            ),
+            ("ليلى", "\u{2068}ليلى\u{2069} was removed."),
+        ];
+        for (name, want) in cases {
+            let text = format(Language::English, Msg::TeamRemoved, &[("name", name)]);
+            assert_eq!(text, want, "{name:?}");
         }
     }
 

@@ -10,6 +10,7 @@ pub mod nav;
 pub mod notices;
 pub mod profile;
 pub mod progress;
+pub mod review;
 pub mod safekeeping;
 pub mod team;
 pub mod updates;

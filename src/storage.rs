@@ -4,14 +4,26 @@
 //! [`crate::domain::schema`]. This module adds what only a browser can do: the memory fallback when
 //! storage is blocked, keeping unreadable data aside under a backup key, recognising quota errors, and
 //! listening for other tabs through the `storage` event.
+//!
+//! Values are read, written and deleted with `gloo-storage`'s `LocalStorage`, and only after the
+//! start-up probe found storage reachable, so its panicking paths (storage absent or throwing on
+//! access) are never reached. Two things stay on the raw `web_sys::Storage`: the raw text of an
+//! unreadable value, which recovery sets aside exactly as it was, and key iteration (gloo's
+//! `get_all` parses every key and fails as a whole on one bad value).
+//!
+//! Reading never depends on writing: storage that is full when the app starts is still read, and
+//! only writes fail ([`health`] says so, and each failed write reports `QuotaExceeded`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
+use gloo_storage::{LocalStorage, Storage as _};
 use leptos::ev;
 use leptos::prelude::window_event_listener;
 use wasm_bindgen::JsCast;
 
-use crate::domain::schema::{decode, encode, DecodeError, Schema};
+use crate::domain::schema::{
+    decode, decode_envelope, encode, envelope, DecodeError, Envelope, Schema,
+};
 
 const PREFIX: &str = "fluency.";
 const BACKUP_PREFIX: &str = "fluency.backup.";
@@ -53,9 +65,22 @@ pub struct Loaded<T> {
 }
 
 enum Backend {
+    /// `localStorage`, reachable. The raw object serves raw-text reads and key iteration.
     Local(web_sys::Storage),
     /// Storage is blocked or absent: values live only as long as the tab.
     Memory(RefCell<KeyList<String>>),
+}
+
+/// Whether what the app stores lasts beyond this tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    /// Stored values are read and written.
+    Persistent,
+    /// Stored values are read, but the last write (or the start-up probe) found storage full:
+    /// changes stay in this tab until space is freed.
+    Full,
+    /// Storage is blocked or absent: everything is kept in memory for this tab only.
+    MemoryOnly,
 }
 
 /// A few values by key. Fluency keeps a handful of keys, and a list costs the first download far
@@ -89,26 +114,47 @@ impl<V> KeyList<V> {
 
 thread_local! {
     static BACKEND: Backend = open_backend();
+    /// Set when the start-up probe or a later write ran out of quota; cleared by a write that fits.
+    static FULL: Cell<bool> = const { Cell::new(false) };
     /// Keys whose stored data came from a newer version; writing to them is refused.
     static HELD_KEYS: RefCell<KeyList<u32>> = const { RefCell::new(KeyList::new()) };
 }
 
 fn open_backend() -> Backend {
-    let local = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .filter(|s| {
-            // Some browsers hand out a storage object that throws on first write (private modes).
-            s.set_item(PROBE_KEY, "1").is_ok() && s.remove_item(PROBE_KEY).is_ok()
-        });
-    match local {
-        Some(storage) => Backend::Local(storage),
-        None => Backend::Memory(RefCell::new(KeyList::new())),
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return Backend::Memory(RefCell::new(KeyList::new()));
+    };
+    // Some browsers hand out a storage object that throws on first write (private modes). A probe
+    // that fails only for lack of space is different: what is stored can still be read.
+    match storage.set_item(PROBE_KEY, "1") {
+        Ok(()) => {
+            let _ = storage.remove_item(PROBE_KEY);
+            Backend::Local(storage)
+        }
+        Err(error) => match classify(error, 1) {
+            StorageError::QuotaExceeded { .. } => {
+                FULL.with(|f| f.set(true));
+                Backend::Local(storage)
+            }
+            _ => Backend::Memory(RefCell::new(KeyList::new())),
+        },
     }
 }
 
 /// False when storage is blocked and everything is kept in memory for this tab only.
 pub fn is_persistent() -> bool {
     BACKEND.with(|b| matches!(b, Backend::Local(_)))
+}
+
+/// How storage stands now: persistent, readable but full, or memory only.
+pub fn health() -> Health {
+    if !is_persistent() {
+        Health::MemoryOnly
+    } else if FULL.with(Cell::get) {
+        Health::Full
+    } else {
+        Health::Persistent
+    }
 }
 
 /// `fluency.<KEY>`, or `fluency.<KEY>.<scope>` for values kept once per pack.
@@ -119,6 +165,7 @@ fn full_key<S: Schema>(scope: Option<&str>) -> String {
     }
 }
 
+/// The stored text under a key, exactly as it is.
 fn read_raw(key: &str) -> Option<String> {
     BACKEND.with(|b| match b {
         Backend::Local(s) => s.get_item(key).ok().flatten(),
@@ -126,14 +173,76 @@ fn read_raw(key: &str) -> Option<String> {
     })
 }
 
+/// What a read found under a key.
+enum Found {
+    Missing,
+    /// An envelope, parsed.
+    Envelope(Envelope),
+    /// Text that is not an envelope (kept as it was, for recovery).
+    Unreadable(String),
+}
+
+fn read_envelope(key: &str) -> Found {
+    let raw = |key: &str| read_raw(key).map_or(Found::Missing, Found::Unreadable);
+    let local = BACKEND.with(|b| matches!(b, Backend::Local(_)));
+    if !local {
+        return match read_raw(key).map(|t| serde_json::from_str::<Envelope>(&t)) {
+            Some(Ok(envelope)) => Found::Envelope(envelope),
+            Some(Err(_)) => raw(key),
+            None => Found::Missing,
+        };
+    }
+    match LocalStorage::get::<Envelope>(key) {
+        Ok(envelope) => Found::Envelope(envelope),
+        Err(gloo_storage::errors::StorageError::KeyNotFound(_)) => Found::Missing,
+        // Not an envelope: read the raw text again, to keep it aside as it is.
+        Err(_) => raw(key),
+    }
+}
+
+/// Writes text as it is (recovery's copy of unreadable data).
 fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
-    BACKEND.with(|b| match b {
+    let result = BACKEND.with(|b| match b {
         Backend::Local(s) => s.set_item(key, value).map_err(|e| classify(e, value.len())),
         Backend::Memory(m) => {
             m.borrow_mut().insert(key, value.to_owned());
             Ok(())
         }
-    })
+    });
+    note_write(&result);
+    result
+}
+
+/// Writes a value in the current envelope with `gloo-storage`.
+fn write_value<S: Schema>(key: &str, value: &S) -> Result<(), StorageError> {
+    let result = BACKEND.with(|b| match b {
+        Backend::Local(_) => LocalStorage::set(key, envelope(value)).map_err(|e| match e {
+            gloo_storage::errors::StorageError::JsError(js) => {
+                if js.name == "QuotaExceededError" {
+                    StorageError::QuotaExceeded {
+                        bytes: encode(value).len(),
+                    }
+                } else {
+                    StorageError::Refused(js.message)
+                }
+            }
+            other => StorageError::Refused(other.to_string()),
+        }),
+        Backend::Memory(m) => {
+            m.borrow_mut().insert(key, encode(value));
+            Ok(())
+        }
+    });
+    note_write(&result);
+    result
+}
+
+fn note_write(result: &Result<(), StorageError>) {
+    match result {
+        Ok(()) => FULL.with(|f| f.set(false)),
+        Err(StorageError::QuotaExceeded { .. }) => FULL.with(|f| f.set(true)),
+        Err(_) => {}
+    }
 }
 
 fn classify(error: wasm_bindgen::JsValue, bytes: usize) -> StorageError {
@@ -154,22 +263,33 @@ pub fn load<S: Schema>() -> Loaded<S> {
 /// Like [`load`], for a value kept once per scope (such as progress per pack id).
 pub fn load_scoped<S: Schema>(scope: Option<&str>) -> Loaded<S> {
     let key = full_key::<S>(scope);
-    let Some(raw) = read_raw(&key) else {
-        return Loaded {
+    match read_envelope(&key) {
+        Found::Missing => Loaded {
             value: S::default(),
             problem: None,
-        };
-    };
-    interpret::<S>(&key, &raw)
+        },
+        Found::Envelope(envelope) => settle::<S>(&key, None, decode_envelope::<S>(envelope)),
+        Found::Unreadable(raw) => interpret::<S>(&key, &raw),
+    }
 }
 
 fn interpret<S: Schema>(key: &str, raw: &str) -> Loaded<S> {
-    match decode::<S>(raw) {
+    settle::<S>(key, Some(raw), decode::<S>(raw))
+}
+
+/// Turns a decode result into a usable value, setting unreadable data aside. `raw` is the stored
+/// text when the caller has it; otherwise it is read again only if it has to be kept aside.
+fn settle<S: Schema>(
+    key: &str,
+    raw: Option<&str>,
+    decoded: Result<crate::domain::schema::Decoded<S>, DecodeError>,
+) -> Loaded<S> {
+    match decoded {
         Ok(decoded) => {
             HELD_KEYS.with(|h| h.borrow_mut().remove(key));
             if decoded.was_migrated(S::VERSION) {
                 // Best effort: if the upgrade cannot be written the old data still decodes next time.
-                let _ = write_raw(key, &encode(&decoded.value));
+                let _ = write_value(key, &decoded.value);
             }
             Loaded {
                 value: decoded.value,
@@ -188,6 +308,13 @@ fn interpret<S: Schema>(key: &str, raw: &str) -> Loaded<S> {
             }
         }
         Err(error) => {
+            let Some(raw) = raw.map(str::to_owned).or_else(|| read_raw(key)) else {
+                return Loaded {
+                    value: S::default(),
+                    problem: None,
+                };
+            };
+            let raw = raw.as_str();
             let backup_key = format!(
                 "{BACKUP_PREFIX}{}.{}",
                 key.trim_start_matches(PREFIX),
@@ -218,9 +345,7 @@ fn interpret<S: Schema>(key: &str, raw: &str) -> Loaded<S> {
 
 fn remove_raw(key: &str) {
     BACKEND.with(|b| match b {
-        Backend::Local(s) => {
-            let _ = s.remove_item(key);
-        }
+        Backend::Local(_) => LocalStorage::delete(key),
         Backend::Memory(m) => {
             m.borrow_mut().remove(key);
         }
@@ -238,7 +363,7 @@ pub fn save_scoped<S: Schema>(scope: Option<&str>, value: &S) -> Result<(), Stor
     if let Some(found) = HELD_KEYS.with(|h| h.borrow().get(&key).copied()) {
         return Err(StorageError::HeldByNewerVersion { found });
     }
-    write_raw(&key, &encode(value))
+    write_value(&key, value)
 }
 
 /// Removes a value kept once per scope (such as a deleted draft).

@@ -24,6 +24,9 @@ fn full_pack() -> Value {
         }],
     }];
     pack.tracks[0].modules[0].prerequisites = vec!["checking-output".into()];
+    let source = pack.clone();
+    pack.language = "zh-CN".into();
+    fluency::domain::edition::mark_translated(&source, &mut pack, None);
     serde_json::to_value(&pack).unwrap()
 }
 
@@ -93,6 +96,12 @@ fn schema_properties_match_the_model() {
             "placement question",
             &pack["placement"][0],
             def(&schema, "placementQuestion"),
+        ),
+        ("edition", &pack["edition"], def(&schema, "edition")),
+        (
+            "objective",
+            &module["objectives"][0],
+            &def(&schema, "objective")["oneOf"][1],
         ),
         (
             "placement option",

@@ -171,3 +171,43 @@ fn other_tabs_changes_arrive_through_the_storage_event() {
 
     assert_eq!(*seen.borrow(), vec![sample(), Profile::default()]);
 }
+
+#[wasm_bindgen_test]
+fn a_full_storage_is_still_read_and_says_it_is_full() {
+    reset();
+    storage::save(&sample()).unwrap();
+    let mut chunk = "x".repeat(1 << 20);
+    let mut n = 0;
+    while !chunk.is_empty() {
+        if local().set_item(&format!("filler.{n}"), &chunk).is_ok() {
+            n += 1;
+        } else {
+            chunk.truncate(chunk.len() / 2);
+        }
+    }
+    let mut changed = sample();
+    changed.display_name = "Someone Else Entirely".into();
+    assert!(matches!(
+        storage::save(&changed),
+        Err(StorageError::QuotaExceeded { .. })
+    ));
+    assert_eq!(storage::health(), storage::Health::Full);
+    // Reading does not depend on writing: the stored profile is still there.
+    let loaded = storage::load::<Profile>();
+    assert_eq!(loaded.value, sample());
+    assert!(loaded.problem.is_none());
+    // Once space is freed, a write fits and storage is healthy again.
+    reset();
+    storage::save(&sample()).unwrap();
+    assert_eq!(storage::health(), storage::Health::Persistent);
+}
+
+#[wasm_bindgen_test]
+fn values_written_through_gloo_storage_are_plain_envelopes() {
+    reset();
+    storage::save(&sample()).unwrap();
+    let raw = local().get_item(KEY).unwrap().unwrap();
+    assert_eq!(raw, fluency::domain::schema::encode(&sample()));
+    storage::remove_scoped::<Profile>(None);
+    assert_eq!(local().get_item(KEY).unwrap(), None);
+}

@@ -39,7 +39,16 @@ test("every problem is listed with its location, and hostile text stays text", a
 
 test("a file that is not a pack gets a clear message", async ({ page }) => {
   await choosePack(page, "notes.json", "{ this is not json");
-  await expect(page.getByRole("alert")).toContainText("This is not a Fluency pack: line 1, column 3");
+  await expect(page.getByRole("alert")).toContainText("This file is not valid JSON (line 1, column 3: key must be a string). Check that the whole file was saved or copied.");
+});
+
+test("pack refusals say what was found and what to do, never contradicting themselves", async ({ page }) => {
+  await choosePack(page, "newer.json", JSON.stringify({ format: 3, id: "x" }));
+  await expect(page.getByRole("alert")).toContainText("This pack uses pack format 3, newer than this version of Fluency reads (format 2). Update Fluency, or ask the trainer for a pack in format 2.");
+  await expect(page.getByRole("alert")).not.toContainText("not a Fluency pack");
+  await choosePack(page, "list.json", "[1, 2]");
+  await expect(page.getByRole("alert")).toContainText("This file holds […], not a pack. A pack file is one JSON object that starts with {.");
+  await expect(page.getByRole("alert")).not.toContainText("trailing characters");
 });
 
 test("an oversized file is refused before it is read", async ({ page }) => {

@@ -7,22 +7,65 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::safekeeping::BackupStatus;
-use crate::domain::backup::{preview, Backup, ImportPreview, MAX_BACKUP_BYTES};
+use crate::domain::backup::{
+    merge_profile, restore_preview, Backup, ProfileField, RestorePreview, MAX_BACKUP_BYTES,
+};
 use crate::domain::credential::IssuerKey;
+use crate::domain::pack::Audience;
+use crate::domain::profile::{Role, ThemePreference};
 use crate::domain::progress::Progress;
 use crate::i18n::Msg;
 use crate::state::certify::use_certify;
-use crate::state::i18n::use_i18n;
+use crate::state::i18n::{use_i18n, I18n};
 use crate::state::notices::use_notices;
-use crate::state::profile::report_save_error;
+use crate::state::profile::{report_save_error, use_profile};
 use crate::state::progress::use_progress;
 use crate::state::safekeeping::use_safekeeping;
 use crate::storage;
 
 #[derive(Clone)]
 enum Pending {
-    Ready(Backup, Vec<ImportPreview>),
+    Ready(Backup, RestorePreview),
     Failed(String),
+}
+
+/// One restored profile setting, as the preview names it.
+fn profile_field_text(i18n: I18n, field: &ProfileField) -> String {
+    let pair = |label: Msg, value: &str| {
+        i18n.f(
+            Msg::BackupProfileField,
+            &[("label", i18n.t(label)), ("value", value)],
+        )
+    };
+    match field {
+        ProfileField::Name(name) => pair(Msg::ProfileName, name),
+        ProfileField::Role(role) => pair(
+            Msg::ProfileRole,
+            i18n.t(match role {
+                Role::Learner => Msg::RoleLearner,
+                Role::Trainer => Msg::RoleTrainer,
+                Role::Manager => Msg::RoleManager,
+            }),
+        ),
+        ProfileField::Path(path) => pair(
+            Msg::PathTitle,
+            i18n.t(match path {
+                Audience::Leader => Msg::LearnAudienceLeader,
+                Audience::Technical => Msg::LearnAudienceTechnical,
+                Audience::Frontline => Msg::LearnAudienceFrontline,
+                Audience::Everyone => Msg::LearnAudienceEveryone,
+            }),
+        ),
+        ProfileField::Language(language) => pair(Msg::ProfileLanguage, language.native_name()),
+        ProfileField::Theme(theme) => pair(
+            Msg::ProfileTheme,
+            i18n.t(match theme {
+                ThemePreference::System => Msg::ThemeSystem,
+                ThemePreference::Light => Msg::ThemeLight,
+                ThemePreference::Dark => Msg::ThemeDark,
+            }),
+        ),
+    }
 }
 
 #[component]
@@ -34,6 +77,7 @@ pub fn BackupPanel() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let applied = RwSignal::new(false);
 
+    let profile = use_profile();
     let safekeeping = use_safekeeping();
     let download = move |_| safekeeping.download_backup();
 
@@ -66,7 +110,12 @@ pub fn BackupPanel() -> impl IntoView {
                             );
                         }
                     }
-                    let changes = preview(&known, &backup);
+                    let has_key = storage::load::<IssuerKey>().value.seed_bytes().is_some();
+                    let changes = profile.with(|current| {
+                        certify.with(|certificates| {
+                            restore_preview(&known, current, certificates, has_key, &backup)
+                        })
+                    });
                     Pending::Ready(backup, changes)
                 }
                 Err(error) => Pending::Failed(error.to_string()),
@@ -80,6 +129,7 @@ pub fn BackupPanel() -> impl IntoView {
             return;
         };
         let open_pack = progress.pack_id();
+        profile.update(|p| *p = merge_profile(p, &backup.profile));
         certify.add(backup.certificates);
         let has_key = storage::load::<IssuerKey>().value.seed_bytes().is_some();
         if let (false, Some(key)) = (has_key, backup.issuer_key) {
@@ -108,8 +158,22 @@ pub fn BackupPanel() -> impl IntoView {
             }
             .into_any(),
             Pending::Ready(_, changes) => {
-                let anything = changes.iter().any(ImportPreview::changes_anything);
+                let anything = changes.changes_anything();
+                let profile_line = (!changes.profile.is_empty()).then(|| {
+                    let fields = changes
+                        .profile
+                        .iter()
+                        .map(|field| profile_field_text(i18n, field))
+                        .collect::<Vec<_>>()
+                        .join(i18n.t(Msg::BackupListSeparator));
+                    view! { <li class="user-text">{i18n.f(Msg::BackupPreviewProfile, &[("fields", &fields)])}</li> }
+                });
+                let certificates_line = (changes.new_certificates > 0).then(|| view! {
+                    <li>{i18n.f(Msg::BackupPreviewCertificates, &[("count", &changes.new_certificates.to_string())])}</li>
+                });
+                let key_line = changes.restores_key.then(|| view! { <li>{i18n.s(Msg::BackupPreviewKey)}</li> });
                 let lines = changes
+                    .packs
                     .iter()
                     .filter(|c| c.changes_anything())
                     .map(|c| {
@@ -129,7 +193,7 @@ pub fn BackupPanel() -> impl IntoView {
                         <h3>{i18n.s(Msg::BackupPreviewTitle)}</h3>
                         {if anything {
                             view! {
-                                <ul class="checklist">{lines}</ul>
+                                <ul class="checklist">{profile_line}{lines}{certificates_line}{key_line}</ul>
                                 <p class="muted">{i18n.s(Msg::BackupPreviewSafe)}</p>
                             }
                             .into_any()

@@ -82,6 +82,7 @@ pub fn Quiz(
             at: now(),
             correct: outcome.correct,
             total: outcome.total,
+            answers: outcome.answers(),
         };
         progress.update(|p| p.record_attempt(&key.get_value(), attempt));
         result.set(Some(outcome));

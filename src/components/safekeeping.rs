@@ -4,10 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::domain::certification::Date;
+use crate::domain::calendar::local_date;
 use crate::domain::safekeeping::format_bytes;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
+use crate::state::progress::LocalZone;
 use crate::state::safekeeping::{use_safekeeping, FileState};
 use crate::storage;
 
@@ -17,7 +18,7 @@ pub fn BackupStatus() -> impl IntoView {
     let i18n = use_i18n();
     let safekeeping = use_safekeeping();
     let last = move || match safekeeping.with(|k| k.last_backup_at) {
-        Some(at) => i18n.f(Msg::BackupLast, &[("date", &Date::from_millis(at).iso())]),
+        Some(at) => i18n.f(Msg::BackupLast, &[("date", &local_date(at, &LocalZone).iso())]),
         None => i18n.t(Msg::BackupNever).to_owned(),
     };
     let name = move || safekeeping.with(|k| k.auto_file_name().unwrap_or_default().to_owned());

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::credential::{Certificates, IssuerKey};
-use super::profile::Profile;
+use super::pack::Audience;
+use super::profile::{Language, Profile, Role, ThemePreference};
 use super::progress::Progress;
 
 /// Marks a file as a Fluency backup, so that other JSON is refused with a clear message.
@@ -64,6 +65,11 @@ impl Backup {
                 limit: MAX_BACKUP_BYTES,
             });
         }
+        if let Some(found) = super::pack::non_object_literal(text) {
+            return Err(BackupError::NotABackup(format!(
+                "the file holds {found}, where a backup is one JSON object; choose a fluency-backup-….json file"
+            )));
+        }
         #[derive(Deserialize)]
         struct Header {
             kind: Option<String>,
@@ -98,6 +104,102 @@ pub struct ImportPreview {
 impl ImportPreview {
     pub fn changes_anything(&self) -> bool {
         self.new_units > 0 || self.new_attempts > 0 || self.newer_position || self.newer_placement
+    }
+}
+
+/// A profile setting a backup would bring back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileField {
+    Name(String),
+    Role(Role),
+    Path(Audience),
+    Language(Language),
+    Theme(ThemePreference),
+}
+
+/// The profile after restoring `incoming` over `current`, by the rule every restore follows: it adds
+/// what is missing and never takes away or overwrites what is there. A setting counts as missing
+/// when it was never chosen: no name, no role, no path, no language, or the theme left to follow
+/// the system.
+pub fn merge_profile(current: &Profile, incoming: &Profile) -> Profile {
+    let mut merged = current.clone();
+    if merged.display_name.trim().is_empty() {
+        merged.display_name = Profile::clean_name(&incoming.display_name);
+    }
+    merged.role = merged.role.or(incoming.role);
+    merged.path = merged.path.or(incoming.path);
+    merged.language = merged.language.or(incoming.language);
+    if merged.theme == ThemePreference::System {
+        merged.theme = incoming.theme;
+    }
+    merged
+}
+
+/// The settings [`merge_profile`] would bring back, in the order the profile page lists them.
+pub fn profile_changes(current: &Profile, incoming: &Profile) -> Vec<ProfileField> {
+    let merged = merge_profile(current, incoming);
+    let mut changes = Vec::new();
+    if merged.display_name != current.display_name {
+        changes.push(ProfileField::Name(merged.display_name.clone()));
+    }
+    if let (Some(role), None) = (merged.role, current.role) {
+        changes.push(ProfileField::Role(role));
+    }
+    if let (Some(path), None) = (merged.path, current.path) {
+        changes.push(ProfileField::Path(path));
+    }
+    if let (Some(language), None) = (merged.language, current.language) {
+        changes.push(ProfileField::Language(language));
+    }
+    if merged.theme != current.theme {
+        changes.push(ProfileField::Theme(merged.theme));
+    }
+    changes
+}
+
+/// Everything a restore would change, shown before anything is applied: per pack, the profile
+/// settings it fills in, the certificates it adds and whether it brings back the signing key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RestorePreview {
+    pub packs: Vec<ImportPreview>,
+    pub profile: Vec<ProfileField>,
+    pub new_certificates: usize,
+    /// The backup holds a signing key and this browser has none.
+    pub restores_key: bool,
+}
+
+impl RestorePreview {
+    pub fn changes_anything(&self) -> bool {
+        self.packs.iter().any(ImportPreview::changes_anything)
+            || !self.profile.is_empty()
+            || self.new_certificates > 0
+            || self.restores_key
+    }
+}
+
+/// Compares what this browser holds with a backup: progress per pack (`current`, by pack id), the
+/// profile, the certificates and whether a signing key is stored.
+pub fn restore_preview(
+    current: &BTreeMap<String, Progress>,
+    profile: &Profile,
+    certificates: &Certificates,
+    has_key: bool,
+    backup: &Backup,
+) -> RestorePreview {
+    RestorePreview {
+        packs: preview(current, backup),
+        profile: profile_changes(profile, &backup.profile),
+        new_certificates: backup
+            .certificates
+            .issued
+            .iter()
+            .filter(|c| certificates.find(&c.claims.id).is_none())
+            .count(),
+        restores_key: !has_key
+            && backup
+                .issuer_key
+                .as_ref()
+                .is_some_and(|k| k.seed_bytes().is_some()),
     }
 }
 
@@ -144,6 +246,7 @@ mod tests {
                     at: *at,
                     correct: 4,
                     total: 5,
+                    answers: Vec::new(),
                 },
             );
         }
@@ -167,6 +270,11 @@ mod tests {
     fn refuses_what_is_not_a_backup() {
         let cases = [
             ("not json", "not a Fluency backup"),
+            (
+                "[1, 2]",
+                "the file holds […], where a backup is one JSON object",
+            ),
+            ("7", "the file holds 7"),
             ("{}", "no \"kind\""),
             (r#"{"kind":"something-else","version":1}"#, "no \"kind\""),
             (r#"{"kind":"fluency-backup"}"#, "no version"),
@@ -185,6 +293,115 @@ mod tests {
             Backup::from_json(&huge),
             Err(BackupError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn a_restore_into_an_empty_browser_brings_back_the_whole_profile() {
+        let saved = Profile {
+            display_name: "Mei Lin".into(),
+            role: Some(Role::Learner),
+            language: Some(Language::SimplifiedChinese),
+            theme: ThemePreference::Dark,
+            path: Some(Audience::Technical),
+        };
+        let backup = Backup::new(saved.clone(), BTreeMap::new(), 1);
+        let empty = Profile::default();
+        assert_eq!(merge_profile(&empty, &backup.profile), saved);
+        assert_eq!(
+            profile_changes(&empty, &backup.profile),
+            vec![
+                ProfileField::Name("Mei Lin".into()),
+                ProfileField::Role(Role::Learner),
+                ProfileField::Path(Audience::Technical),
+                ProfileField::Language(Language::SimplifiedChinese),
+                ProfileField::Theme(ThemePreference::Dark),
+            ]
+        );
+        let preview = restore_preview(
+            &BTreeMap::new(),
+            &empty,
+            &Certificates::default(),
+            false,
+            &backup,
+        );
+        assert!(
+            preview.changes_anything(),
+            "the profile alone is worth restoring"
+        );
+    }
+
+    #[test]
+    fn a_restore_never_overwrites_what_is_set() {
+        let mine = Profile {
+            display_name: "Ana".into(),
+            role: Some(Role::Manager),
+            language: Some(Language::English),
+            theme: ThemePreference::Light,
+            path: None,
+        };
+        let theirs = Profile {
+            display_name: "Someone".into(),
+            role: Some(Role::Learner),
+            language: Some(Language::SimplifiedChinese),
+            theme: ThemePreference::Dark,
+            path: Some(Audience::Leader),
+        };
+        let merged = merge_profile(&mine, &theirs);
+        assert_eq!(
+            merged,
+            Profile {
+                path: Some(Audience::Leader),
+                ..mine.clone()
+            }
+        );
+        assert_eq!(
+            profile_changes(&mine, &theirs),
+            vec![ProfileField::Path(Audience::Leader)]
+        );
+        assert_eq!(profile_changes(&merged, &theirs), vec![]);
+    }
+
+    #[test]
+    fn certificates_and_the_key_alone_are_changes_worth_applying() {
+        use crate::domain::credential::{sign, Claims};
+        let claims = Claims {
+            id: "c1".into(),
+            learner_name: "Ana".into(),
+            email_hash: None,
+            email_salt: None,
+            track_id: "t".into(),
+            track_title: "T".into(),
+            pack_id: "p".into(),
+            pack_version: "1.0.0".into(),
+            pack_hash: "h".into(),
+            issued_at: 1,
+            expires_at: 2,
+            scores: BTreeMap::new(),
+            evidence: String::new(),
+            self_attested: true,
+            issuer: String::new(),
+            module_hashes: BTreeMap::new(),
+        };
+        let mut backup = Backup::new(Profile::default(), BTreeMap::new(), 1);
+        backup.certificates.issued.push(sign(claims, &[1; 32]));
+        backup.issuer_key = Some(IssuerKey::from_seed(&[1; 32], 1));
+        let none = restore_preview(
+            &BTreeMap::new(),
+            &Profile::default(),
+            &Certificates::default(),
+            false,
+            &backup,
+        );
+        assert_eq!((none.new_certificates, none.restores_key), (1, true));
+        assert!(none.changes_anything());
+        let all = restore_preview(
+            &BTreeMap::new(),
+            &Profile::default(),
+            &backup.certificates,
+            true,
+            &backup,
+        );
+        assert!(!all.changes_anything());
     }
 
     #[test]

@@ -6,14 +6,11 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use super::credential::Claims;
 use super::pack::{Module, Pack, Track};
 use super::progress::{check_key, final_key, scenario_key, Millis, Progress};
 use super::semver::Version;
 
-const DAY_MS: i64 = 86_400_000;
-/// A certificate is "expiring soon" this many days before it expires.
-pub const EXPIRING_SOON_DAYS: i64 = 30;
+pub use super::calendar::{expiry, status, Date, Status, EXPIRING_SOON_DAYS};
 
 /// One requirement of a track's certificate, and whether it is met.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,35 +224,52 @@ pub fn module_changes(track: &Track, recorded: &BTreeMap<String, String>) -> Vec
     changes
 }
 
+/// What the renewal rules need to know of a certificate already issued. Certificates
+/// (`credential::Claims`) implement it; the rules live here and do not depend on how certificates
+/// are signed, so `credential` builds on `certification` and never the other way round.
+pub trait IssuedCertificate {
+    /// The certificate's own id.
+    fn certificate_id(&self) -> &str;
+    fn pack_id(&self) -> &str;
+    fn pack_version(&self) -> &str;
+    fn track_id(&self) -> &str;
+    /// When it was issued, in milliseconds since the epoch.
+    fn issued_at(&self) -> Millis;
+    /// When it expires, in milliseconds since the epoch.
+    fn expires_at(&self) -> Millis;
+    /// Module id → [`module_fingerprint`] when issued; empty for certificates that predate them.
+    fn module_hashes(&self) -> &BTreeMap<String, String>;
+}
+
 /// Whether the learner must recertify for a track, judged from their newest certificate for it in
 /// this pack. `None` when they never certified, or their newest certificate still stands.
-pub fn renewal<'a>(
+pub fn renewal<'a, C: IssuedCertificate + 'a>(
     pack: &Pack,
     track: &Track,
-    issued: impl IntoIterator<Item = &'a Claims>,
+    issued: impl IntoIterator<Item = &'a C>,
     now: Millis,
 ) -> Option<Renewal> {
     let latest = issued
         .into_iter()
-        .filter(|c| c.pack_id == pack.id && c.track_id == track.id)
-        .max_by_key(|c| c.issued_at)?;
+        .filter(|c| c.pack_id() == pack.id && c.track_id() == track.id)
+        .max_by_key(|c| c.issued_at())?;
     let major = |v: &str| Version::parse(v).map(|v| v.major);
-    let reason = if major(&latest.pack_version) < major(&pack.version) {
+    let reason = if major(latest.pack_version()) < major(&pack.version) {
         RenewalReason::NewMajorVersion {
-            from: latest.pack_version.clone(),
+            from: latest.pack_version().to_owned(),
             to: pack.version.clone(),
         }
-    } else if status(latest.expires_at, now) == Status::Expired {
+    } else if status(latest.expires_at(), now) == Status::Expired {
         RenewalReason::Lapsed
     } else {
         return None;
     };
+    let hashes = latest.module_hashes();
     Some(Renewal {
         reason,
-        previous: latest.id.clone(),
-        since: latest.issued_at,
-        changes: (!latest.module_hashes.is_empty())
-            .then(|| module_changes(track, &latest.module_hashes)),
+        previous: latest.certificate_id().to_owned(),
+        since: latest.issued_at(),
+        changes: (!hashes.is_empty()).then(|| module_changes(track, hashes)),
     })
 }
 
@@ -296,10 +310,10 @@ impl VersionUpdate {
 /// Whether a newer version within the same major version has come out since the learner's newest
 /// certificate for `track` in this pack. `None` when they never certified, their certificate is on
 /// the current version, or a renewal is due anyway ([`renewal`] says why).
-pub fn version_update<'a>(
+pub fn version_update<'a, C: IssuedCertificate + 'a>(
     pack: &Pack,
     track: &Track,
-    issued: impl IntoIterator<Item = &'a Claims> + Clone,
+    issued: impl IntoIterator<Item = &'a C> + Clone,
     now: Millis,
 ) -> Option<VersionUpdate> {
     if renewal(pack, track, issued.clone(), now).is_some() {
@@ -307,109 +321,21 @@ pub fn version_update<'a>(
     }
     let latest = issued
         .into_iter()
-        .filter(|c| c.pack_id == pack.id && c.track_id == track.id)
-        .max_by_key(|c| c.issued_at)?;
+        .filter(|c| c.pack_id() == pack.id && c.track_id() == track.id)
+        .max_by_key(|c| c.issued_at())?;
     let (from, to) = (
-        Version::parse(&latest.pack_version)?,
+        Version::parse(latest.pack_version())?,
         Version::parse(&pack.version)?,
     );
+    let hashes = latest.module_hashes();
     (from < to).then(|| VersionUpdate {
-        from: latest.pack_version.clone(),
+        from: latest.pack_version().to_owned(),
         to: pack.version.clone(),
-        previous: latest.id.clone(),
-        issued_at: latest.issued_at,
-        expires_at: latest.expires_at,
-        changes: (!latest.module_hashes.is_empty())
-            .then(|| module_changes(track, &latest.module_hashes)),
+        previous: latest.certificate_id().to_owned(),
+        issued_at: latest.issued_at(),
+        expires_at: latest.expires_at(),
+        changes: (!hashes.is_empty()).then(|| module_changes(track, hashes)),
     })
-}
-
-/// A calendar date in UTC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    /// The UTC date of a moment (proleptic Gregorian calendar).
-    pub fn from_millis(at: Millis) -> Date {
-        // Days since 1970-01-01, converted with Howard Hinnant's civil-from-days algorithm.
-        let z = at.div_euclid(DAY_MS) + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
-    }
-
-    /// Midnight UTC at the start of this date.
-    pub fn to_millis(self) -> Millis {
-        let year = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = year.div_euclid(400);
-        let yoe = year - era * 400;
-        let month = i64::from(self.month);
-        let mp = if month > 2 { month - 3 } else { month + 9 };
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        (era * 146_097 + doe - 719_468) * DAY_MS
-    }
-
-    fn days_in_month(year: i32, month: u32) -> u32 {
-        match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-            _ => 28,
-        }
-    }
-
-    /// The same day `months` later; the 31st becomes the month's last day when it has fewer days.
-    pub fn add_months(self, months: u32) -> Date {
-        let index = self.year as i64 * 12 + i64::from(self.month) - 1 + i64::from(months);
-        let year = index.div_euclid(12) as i32;
-        let month = index.rem_euclid(12) as u32 + 1;
-        Date {
-            year,
-            month,
-            day: self.day.min(Date::days_in_month(year, month)),
-        }
-    }
-
-    /// `YYYY-MM-DD`.
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-/// When a certificate issued at `issued_at` expires, given the track's validity.
-pub fn expiry(issued_at: Millis, validity_months: u32) -> Millis {
-    let issued = Date::from_millis(issued_at);
-    let time_of_day = issued_at - issued.to_millis();
-    issued.add_months(validity_months).to_millis() + time_of_day
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Valid,
-    ExpiringSoon,
-    Expired,
-}
-
-/// A certificate's status on a given moment.
-pub fn status(expires_at: Millis, now: Millis) -> Status {
-    if now >= expires_at {
-        Status::Expired
-    } else if expires_at - now <= EXPIRING_SOON_DAYS * DAY_MS {
-        Status::ExpiringSoon
-    } else {
-        Status::Valid
-    }
 }
 
 #[cfg(test)]
@@ -419,72 +345,10 @@ mod tests {
     use crate::domain::pack::Pack;
     use crate::domain::progress::{check_key, scenario_key, Attempt};
 
+    const DAY_MS: i64 = 86_400_000;
+
     fn date(year: i32, month: u32, day: u32) -> Date {
         Date { year, month, day }
-    }
-
-    #[test]
-    fn dates_round_trip_and_match_known_days() {
-        let cases = [
-            (0, date(1970, 1, 1)),
-            (951_782_400_000, date(2000, 2, 29)),
-            (1_795_392_000_000, date(2026, 11, 23)),
-            (-86_400_000, date(1969, 12, 31)),
-        ];
-        for (millis, want) in cases {
-            assert_eq!(Date::from_millis(millis), want, "{millis}");
-            assert_eq!(want.to_millis(), millis, "{want:?}");
-        }
-        assert_eq!(
-            Date::from_millis(1_795_392_000_000 + 86_399_999),
-            date(2026, 11, 23)
-        );
-        assert_eq!(date(2026, 11, 23).iso(), "2026-11-23");
-    }
-
-    #[test]
-    fn adding_months_table() {
-        let cases = [
-            (date(2026, 11, 23), 24, date(2028, 11, 23)),
-            (date(2026, 1, 31), 1, date(2026, 2, 28)),
-            (date(2028, 1, 31), 1, date(2028, 2, 29)),
-            (date(2026, 12, 15), 1, date(2027, 1, 15)),
-            (date(2026, 5, 31), 0, date(2026, 5, 31)),
-            (date(2024, 2, 29), 12, date(2025, 2, 28)),
-        ];
-        for (from, months, want) in cases {
-            assert_eq!(from.add_months(months), want, "{from:?} + {months}");
-        }
-    }
-
-    #[test]
-    fn expiry_keeps_the_time_of_day() {
-        let issued = date(2026, 11, 23).to_millis() + 3_600_000;
-        assert_eq!(
-            expiry(issued, 24),
-            date(2028, 11, 23).to_millis() + 3_600_000
-        );
-    }
-
-    #[test]
-    fn status_table() {
-        let expires = date(2028, 11, 23).to_millis();
-        let cases = [
-            (date(2026, 11, 23).to_millis(), Status::Valid),
-            (expires - 31 * DAY_MS, Status::Valid),
-            (expires - 30 * DAY_MS, Status::ExpiringSoon),
-            (expires - 1, Status::ExpiringSoon),
-            (expires, Status::Expired),
-            (expires + DAY_MS, Status::Expired),
-        ];
-        for (now, want) in cases {
-            assert_eq!(
-                status(expires, now),
-                want,
-                "{}",
-                Date::from_millis(now).iso()
-            );
-        }
     }
 
     #[test]
@@ -508,6 +372,7 @@ mod tests {
             at: 2,
             correct,
             total: 5,
+            answers: Vec::new(),
         };
         progress.record_attempt(&check_key(&module.id), attempt("c", 4));
         assert!(
@@ -529,21 +394,61 @@ mod tests {
         assert!(is_eligible(&pack, track, &progress, true, None));
     }
 
-    fn claims_at(pack: &Pack, issued_at: Millis, version: &str) -> Claims {
+    /// What a certificate records, without signing it (signing is `credential`'s business).
+    #[derive(Debug, Clone)]
+    struct Held {
+        id: String,
+        pack_id: String,
+        pack_version: String,
+        track_id: String,
+        issued_at: Millis,
+        expires_at: Millis,
+        module_hashes: BTreeMap<String, String>,
+    }
+
+    impl IssuedCertificate for Held {
+        fn certificate_id(&self) -> &str {
+            &self.id
+        }
+        fn pack_id(&self) -> &str {
+            &self.pack_id
+        }
+        fn pack_version(&self) -> &str {
+            &self.pack_version
+        }
+        fn track_id(&self) -> &str {
+            &self.track_id
+        }
+        fn issued_at(&self) -> Millis {
+            self.issued_at
+        }
+        fn expires_at(&self) -> Millis {
+            self.expires_at
+        }
+        fn module_hashes(&self) -> &BTreeMap<String, String> {
+            &self.module_hashes
+        }
+    }
+
+    fn claims_at(pack: &Pack, issued_at: Millis, version: &str) -> Held {
         let track = &pack.tracks[0];
-        let mut claims = crate::domain::credential::claims_for(
-            pack,
-            track,
-            &Progress::new(pack),
-            crate::domain::credential::Attestation {
-                full_name: "Ada".into(),
-                email: None,
-            },
-            format!("cert-{issued_at}"),
+        Held {
+            id: format!("cert-{issued_at}"),
+            pack_id: pack.id.clone(),
+            pack_version: version.into(),
+            track_id: track.id.clone(),
             issued_at,
-        );
-        claims.pack_version = version.into();
-        claims
+            expires_at: expiry(
+                issued_at,
+                track.certification.validity_months,
+                &crate::domain::calendar::UTC,
+            ),
+            module_hashes: track
+                .modules
+                .iter()
+                .map(|m| (m.id.clone(), module_fingerprint(m)))
+                .collect(),
+        }
     }
 
     #[test]
@@ -551,10 +456,14 @@ mod tests {
         let pack = Pack::from_json(EXAMPLE).unwrap();
         let track = &pack.tracks[0];
         let issued = date(2026, 1, 10).to_millis();
-        let valid_until = expiry(issued, track.certification.validity_months);
+        let valid_until = expiry(
+            issued,
+            track.certification.validity_months,
+            &crate::domain::calendar::UTC,
+        );
         let current = pack.version.clone();
         let older_major = "0.1.0".to_owned();
-        let cases: Vec<(&str, Vec<Claims>, Millis, Option<RenewalReason>)> = vec![
+        let cases: Vec<(&str, Vec<Held>, Millis, Option<RenewalReason>)> = vec![
             ("never certified", vec![], issued, None),
             (
                 "still valid",
@@ -638,6 +547,7 @@ mod tests {
             at,
             correct: 5,
             total: 5,
+            answers: Vec::new(),
         };
         let scenario = scenario_key(&module.scenarios[0].id);
         let mut progress = Progress::new(&pack);
@@ -739,6 +649,7 @@ mod tests {
             at: 5,
             correct: 5,
             total: 5,
+            answers: Vec::new(),
         };
         let mut progress = Progress::new(&pack);
         let finish = |p: &mut Progress, module: &Module| {
@@ -833,7 +744,11 @@ mod tests {
         assert!(early.must_redo(&track.modules[0].id));
         // Nothing to say on the same version, and a lapsed certificate is a renewal, not an update.
         assert_eq!(version_update(&pack, track, &certificates, day_after), None);
-        let lapsed = expiry(issued, track.certification.validity_months);
+        let lapsed = expiry(
+            issued,
+            track.certification.validity_months,
+            &crate::domain::calendar::UTC,
+        );
         assert_eq!(
             version_update(&newer, newer_track, &certificates, lapsed),
             None

@@ -9,7 +9,8 @@ use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::certification::{expiry, module_fingerprint, status, Status};
+use super::calendar::{expiry, status, Status, Zone};
+use super::certification::{module_fingerprint, required_modules, IssuedCertificate};
 use super::pack::{Pack, Track};
 use super::progress::{check_key, final_key, Millis, Progress};
 use super::schema::Schema;
@@ -95,6 +96,47 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+fn hyphenated(bytes: &[u8; 16]) -> String {
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+/// A random UUID, version 4 (RFC 9562 §5.4), lower-case and hyphenated, from 16 bytes the browser's
+/// cryptographic random source supplied. Certificate ids take this form.
+pub fn uuid_v4(mut random: [u8; 16]) -> String {
+    random[6] = (random[6] & 0x0f) | 0x40;
+    random[8] = (random[8] & 0x3f) | 0x80;
+    hyphenated(&random)
+}
+
+/// A name-based UUID, version 8 (RFC 9562 §5.8, laid out as its Appendix B.2 example): the first 16
+/// bytes of SHA-256 over `name`, with the version and variant bits set. The same name always gives
+/// the same UUID.
+pub fn uuid_from_name(name: &str) -> String {
+    let digest = Sha256::digest(name.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    bytes[6] = (bytes[6] & 0x0f) | 0x80;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    hyphenated(&bytes)
+}
+
+/// Whether `text` is a hyphenated UUID (8-4-4-4-12 hex digits, either case).
+pub fn is_uuid(text: &str) -> bool {
+    text.len() == 36
+        && text.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
 /// The `did:key` of an Ed25519 public key.
 pub fn did_key(public_key: &[u8; 32]) -> String {
     let mut bytes = ED25519_PUB.to_vec();
@@ -169,8 +211,33 @@ pub struct Attestation {
     pub email: Option<(String, String)>,
 }
 
+impl IssuedCertificate for Claims {
+    fn certificate_id(&self) -> &str {
+        &self.id
+    }
+    fn pack_id(&self) -> &str {
+        &self.pack_id
+    }
+    fn pack_version(&self) -> &str {
+        &self.pack_version
+    }
+    fn track_id(&self) -> &str {
+        &self.track_id
+    }
+    fn issued_at(&self) -> Millis {
+        self.issued_at
+    }
+    fn expires_at(&self) -> Millis {
+        self.expires_at
+    }
+    fn module_hashes(&self) -> &BTreeMap<String, String> {
+        &self.module_hashes
+    }
+}
+
 /// The claims for a track's certificate, from the pack and the learner's progress. The caller has
-/// checked eligibility; the id comes from the browser's random source.
+/// checked eligibility; the id comes from the browser's random source ([`uuid_v4`]). The expiry is
+/// the same local date and time `validity_months` later in the learner's zone.
 pub fn claims_for(
     pack: &Pack,
     track: &Track,
@@ -178,6 +245,7 @@ pub fn claims_for(
     attestation: Attestation,
     id: String,
     issued_at: Millis,
+    zone: &impl Zone,
 ) -> Claims {
     let mut scores = BTreeMap::new();
     for module in &track.modules {
@@ -201,10 +269,10 @@ pub fn claims_for(
         pack_version: pack.version.clone(),
         pack_hash: pack.content_hash(),
         issued_at,
-        expires_at: expiry(issued_at, rules.validity_months),
+        expires_at: expiry(issued_at, rules.validity_months, zone),
         scores,
         evidence: {
-            let modules = super::certification::required_modules(pack, track).len();
+            let modules = required_modules(pack, track).len();
             format!(
                 "{modules} required modules completed (including the modules they build on), with every knowledge check and scenario exercise at or above {}%; final assessment passed.",
                 rules.pass_mark
@@ -418,6 +486,31 @@ mod tests {
 
     fn known(id: &str, version: &str, _hash: &str) -> bool {
         id == "fluency-core" && version == "1.0.0"
+    }
+
+    #[test]
+    fn uuids_have_their_version_and_variant() {
+        let random = uuid_v4([0xff; 16]);
+        assert_eq!(random, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+        let named = uuid_from_name("fluency achievement fluency-core/frontline");
+        assert!(is_uuid(&named), "{named}");
+        assert_eq!(&named[14..15], "8");
+        assert!(matches!(&named[19..20], "8" | "9" | "a" | "b"), "{named}");
+        assert_eq!(
+            named,
+            uuid_from_name("fluency achievement fluency-core/frontline")
+        );
+        for (text, want) in [
+            ("3f2a8c1e-5b7d-4e9a-8c6f-0d1e2f3a4b5c", true),
+            ("3F2A8C1E-5B7D-4E9A-8C6F-0D1E2F3A4B5C", true),
+            ("cert-0123456789abcdef", false),
+            ("3f2a8c1e5b7d4e9a8c6f0d1e2f3a4b5c", false),
+            ("3f2a8c1e-5b7d-4e9a-8c6f-0d1e2f3a4b5g", false),
+            ("", false),
+        ] {
+            assert_eq!(is_uuid(text), want, "{text}");
+        }
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub fn items(pack: &Pack) -> Vec<Item> {
         push(format!("track:{}", track.id), ItemKind::Track, parts);
         for module in &track.modules {
             let mut parts = vec![module.title.as_str(), module.summary.as_str()];
-            parts.extend(module.objectives.iter().map(String::as_str));
+            parts.extend(module.objectives.iter().map(|o| o.text()));
             push(format!("module:{}", module.id), ItemKind::Module, parts);
             for unit in &module.units {
                 let mut parts = vec![unit.title.as_str(), unit.body.as_str()];
@@ -156,6 +156,24 @@ pub fn items(pack: &Pack) -> Vec<Item> {
         }
     }
     out
+}
+
+/// The fingerprint of every question's source text, keyed `<module or track id>/<question id>`:
+/// the same in every language edition (an edition records the source fingerprint each item was
+/// translated from), so that spaced review treats a question as one card in all languages.
+pub fn source_fingerprints(pack: &Pack) -> BTreeMap<String, String> {
+    let recorded = pack.edition.as_ref().map(|e| &e.translated);
+    items(pack)
+        .into_iter()
+        .filter(|i| i.kind == ItemKind::Question)
+        .map(|item| {
+            let fingerprint = recorded
+                .and_then(|r| r.get(&item.key).cloned())
+                .unwrap_or(item.fingerprint);
+            let key = item.key.trim_start_matches("question:").to_owned();
+            (key, fingerprint)
+        })
+        .collect()
 }
 
 /// Where an edition stands against its source.
@@ -214,6 +232,181 @@ pub fn mark_translated(source: &Pack, edition: &mut Pack, keys: Option<&[String]
         if keys.is_none_or(|k| k.contains(&item.key)) {
             record.translated.insert(item.key, item.fingerprint);
         }
+    }
+}
+
+/// One text field of a translatable item, for side-by-side editing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    Title,
+    Description,
+    Summary,
+    /// The n-th outcome of a track (0-based).
+    Outcome(usize),
+    /// The n-th learning objective of a module (0-based).
+    Objective(usize),
+    Body,
+    /// The title of the n-th source of a unit (0-based).
+    SourceTitle(usize),
+    Situation,
+    Prompt,
+    Explanation,
+    /// The text and the feedback of the n-th option of a question (0-based).
+    OptionText(usize),
+    OptionFeedback(usize),
+}
+
+fn question_mut<'a>(pack: &'a mut Pack, key: &str) -> Option<&'a mut Question> {
+    let (scope, id) = key.strip_prefix("question:")?.split_once('/')?;
+    for track in &mut pack.tracks {
+        if track.id == scope {
+            return track.certification.bank.iter_mut().find(|q| q.id == id);
+        }
+        for module in &mut track.modules {
+            if module.id == scope {
+                return module
+                    .check
+                    .questions
+                    .iter_mut()
+                    .chain(
+                        module
+                            .scenarios
+                            .iter_mut()
+                            .flat_map(|s| s.questions.iter_mut()),
+                    )
+                    .find(|q| q.id == id);
+            }
+        }
+    }
+    None
+}
+
+/// The text fields of an item as mutable strings, in a stable order: what a translator edits.
+/// Empty when the key names nothing in this pack.
+pub fn texts_mut<'a>(pack: &'a mut Pack, key: &str) -> Vec<(TextField, &'a mut String)> {
+    let (kind, id) = key.split_once(':').unwrap_or((key, ""));
+    match kind {
+        "pack" => vec![
+            (TextField::Title, &mut pack.title),
+            (TextField::Description, &mut pack.description),
+        ],
+        "placement" => pack
+            .placement
+            .iter_mut()
+            .find(|q| q.id == id)
+            .map(|q| {
+                let mut out = vec![(TextField::Prompt, &mut q.prompt)];
+                out.extend(
+                    q.options
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(n, o)| (TextField::OptionText(n), &mut o.text)),
+                );
+                out
+            })
+            .unwrap_or_default(),
+        "track" => pack
+            .tracks
+            .iter_mut()
+            .find(|t| t.id == id)
+            .map(|t| {
+                let mut out = vec![
+                    (TextField::Title, &mut t.title),
+                    (TextField::Summary, &mut t.summary),
+                ];
+                out.extend(
+                    t.outcomes
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(n, o)| (TextField::Outcome(n), o)),
+                );
+                out
+            })
+            .unwrap_or_default(),
+        "module" => pack
+            .tracks
+            .iter_mut()
+            .flat_map(|t| t.modules.iter_mut())
+            .find(|m| m.id == id)
+            .map(|m| {
+                let mut out = vec![
+                    (TextField::Title, &mut m.title),
+                    (TextField::Summary, &mut m.summary),
+                ];
+                out.extend(
+                    m.objectives
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(n, o)| (TextField::Objective(n), o.text_mut())),
+                );
+                out
+            })
+            .unwrap_or_default(),
+        "unit" => pack
+            .tracks
+            .iter_mut()
+            .flat_map(|t| t.modules.iter_mut())
+            .flat_map(|m| m.units.iter_mut())
+            .find(|u| u.id == id)
+            .map(|u| {
+                let mut out = vec![
+                    (TextField::Title, &mut u.title),
+                    (TextField::Body, &mut u.body),
+                ];
+                out.extend(
+                    u.sources
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(n, s)| (TextField::SourceTitle(n), &mut s.title)),
+                );
+                out
+            })
+            .unwrap_or_default(),
+        "scenario" => pack
+            .tracks
+            .iter_mut()
+            .flat_map(|t| t.modules.iter_mut())
+            .flat_map(|m| m.scenarios.iter_mut())
+            .find(|s| s.id == id)
+            .map(|s| {
+                vec![
+                    (TextField::Title, &mut s.title),
+                    (TextField::Situation, &mut s.situation),
+                ]
+            })
+            .unwrap_or_default(),
+        "question" => question_mut(pack, key)
+            .map(|q| {
+                let mut out = vec![(TextField::Prompt, &mut q.prompt)];
+                for (n, o) in q.options.iter_mut().enumerate() {
+                    out.push((TextField::OptionText(n), &mut o.text));
+                    out.push((TextField::OptionFeedback(n), &mut o.feedback));
+                }
+                out.push((TextField::Explanation, &mut q.explanation));
+                out
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The text fields of an item, read-only, in the order of [`texts_mut`].
+pub fn texts(pack: &Pack, key: &str) -> Vec<(TextField, String)> {
+    let mut copy = pack.clone();
+    texts_mut(&mut copy, key)
+        .into_iter()
+        .map(|(field, text)| (field, text.clone()))
+        .collect()
+}
+
+/// Sets one text field of an item; `false` when the item or field does not exist.
+pub fn set_text(pack: &mut Pack, key: &str, field: TextField, value: String) -> bool {
+    match texts_mut(pack, key).into_iter().find(|(f, _)| *f == field) {
+        Some((_, text)) => {
+            *text = value;
+            true
+        }
+        None => false,
     }
 }
 
@@ -365,7 +558,10 @@ impl Differ {
                         d.within(Segment::Module(sm.id.clone()), |d| {
                             d.same("prerequisites", &sm.prerequisites, &em.prerequisites);
                             d.same("minutes", &sm.minutes, &em.minutes);
-                            d.same("objectives", &sm.objectives.len(), &em.objectives.len());
+                            let ids = |m: &super::pack::Module| -> Vec<String> {
+                                m.objective_ids().into_iter().map(|(id, _)| id).collect()
+                            };
+                            d.same("objectives", &ids(sm), &ids(em));
                             if d.same_ids(
                                 "units",
                                 "unit",
@@ -415,6 +611,7 @@ impl Differ {
         for (n, (sq, eq)) in s.iter().zip(e).enumerate() {
             self.within(Segment::Question(n + 1), |d| {
                 d.same("kind", &sq.kind, &eq.kind);
+                d.same("objectives", &sq.objectives, &eq.objectives);
                 if d.same_ids(
                     "options",
                     "option",

@@ -126,7 +126,8 @@ impl PackHistory {
             .find(|v| v.id == id && v.version == version && v.hash == hash)
     }
 
-    /// The published entry for a pack version, whatever its hash.
+    /// The published entry for a pack version, whatever its hash or language (the source's comes
+    /// first, as it is published first).
     pub fn find_version(&self, id: &str, version: &str) -> Option<&PublishedVersion> {
         self.versions
             .iter()
@@ -172,13 +173,12 @@ impl PackHistory {
         newer
     }
 
-    /// Adds (or replaces) the entry for a pack's version, keeping the list in publishing order.
+    /// Adds (or replaces) the entry for a pack's version in one language (each language edition
+    /// has an entry of its own), keeping the list in publishing order.
     pub fn record(&mut self, entry: PublishedVersion) {
-        match self
-            .versions
-            .iter_mut()
-            .find(|v| v.id == entry.id && v.version == entry.version)
-        {
+        match self.versions.iter_mut().find(|v| {
+            v.id == entry.id && v.version == entry.version && v.language == entry.language
+        }) {
             Some(existing) => *existing = entry,
             None => self.versions.push(entry),
         }

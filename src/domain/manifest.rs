@@ -150,7 +150,11 @@ mod tests {
         ];
         for (language, prefer_source, url, reason) in cases {
             let choice = pack.choose(language, prefer_source);
-            assert_eq!((choice.url.as_str(), choice.reason), (url, reason), "{language}");
+            assert_eq!(
+                (choice.url.as_str(), choice.reason),
+                (url, reason),
+                "{language}"
+            );
         }
     }
 

@@ -12,7 +12,9 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::certification::Date;
-use super::credential::{base58_decode, base58_encode, public_key_of, SignedCertificate};
+use super::credential::{
+    base58_decode, base58_encode, is_uuid, public_key_of, uuid_from_name, SignedCertificate,
+};
 use super::progress::Millis;
 
 pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
@@ -97,6 +99,30 @@ pub fn identity_hash(claims_hash: &str) -> String {
     )
 }
 
+/// The credential's `id`: `urn:uuid:` (RFC 9562) and the certificate's own id, which is a random
+/// version 4 UUID for certificates issued since ids took that form. Older certificates (ids such as
+/// `cert-0123456789abcdef`) get a version 8 UUID derived from their id, so the same certificate
+/// always yields the same credential id.
+pub fn credential_id(certificate_id: &str) -> String {
+    if is_uuid(certificate_id) {
+        format!("urn:uuid:{}", certificate_id.to_ascii_lowercase())
+    } else {
+        format!(
+            "urn:uuid:{}",
+            uuid_from_name(&format!("fluency certificate {certificate_id}"))
+        )
+    }
+}
+
+/// The achievement's `id`: a version 8 UUID (RFC 9562) derived from the pack and track ids, the
+/// same for every learner who completes that track of that pack.
+pub fn achievement_id(pack_id: &str, track_id: &str) -> String {
+    format!(
+        "urn:uuid:{}",
+        uuid_from_name(&format!("fluency achievement {pack_id}/{track_id}"))
+    )
+}
+
 /// The unsigned credential for a certificate. Every statement in it is true of a self-attested,
 /// unproctored completion: the learner is both issuer and subject, and the criteria say so.
 pub fn credential(certificate: &SignedCertificate, verify_link: &str) -> Value {
@@ -105,7 +131,7 @@ pub fn credential(certificate: &SignedCertificate, verify_link: &str) -> Value {
         "id": c.issuer,
         "type": ["AchievementSubject"],
         "achievement": {
-            "id": format!("urn:fluency:{}:{}", c.pack_id, c.track_id),
+            "id": achievement_id(&c.pack_id, &c.track_id),
             "type": ["Achievement"],
             "achievementType": "CertificateOfCompletion",
             "name": c.track_title,
@@ -142,7 +168,7 @@ pub fn credential(certificate: &SignedCertificate, verify_link: &str) -> Value {
         .join(", ");
     json!({
         "@context": [VC_CONTEXT, OB_CONTEXT],
-        "id": format!("urn:fluency:certificate:{}", c.id),
+        "id": credential_id(&c.id),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": format!("{}: self-attested completion", c.track_title),
         "description": "A self-issued Fluency certificate. It is tamper-evident but self-attested and not proctored.",
@@ -163,25 +189,28 @@ pub fn credential(certificate: &SignedCertificate, verify_link: &str) -> Value {
     })
 }
 
-/// The `eddsa-jcs-2022` hash data: SHA-256 of the canonical proof configuration (without
-/// `proofValue`, and carrying the document's `@context` as the cryptosuite requires), then SHA-256
-/// of the canonical document without its proof.
-fn hash_data(document: &Value, proof_config: &Value) -> Vec<u8> {
+/// The `eddsa-jcs-2022` hash data (W3C Data Integrity EdDSA Cryptosuites v1.0, REC 15 May 2025,
+/// §3.3.4): SHA-256 of the canonical proof configuration, then SHA-256 of the canonical unsecured
+/// document. `proof_config` is used exactly as given, less its `proofValue`: nothing is added to it.
+fn hash_data(unsecured: &Value, proof_config: &Value) -> Vec<u8> {
     let mut config = proof_config.clone();
     if let Some(config) = config.as_object_mut() {
         config.remove("proofValue");
-        if let (false, Some(context)) = (config.contains_key("@context"), document.get("@context"))
-        {
-            config.insert("@context".into(), context.clone());
-        }
-    }
-    let mut unsecured = document.clone();
-    if let Some(map) = unsecured.as_object_mut() {
-        map.remove("proof");
     }
     let mut data = Sha256::digest(jcs(&config).as_bytes()).to_vec();
-    data.extend_from_slice(&Sha256::digest(jcs(&unsecured).as_bytes()));
+    data.extend_from_slice(&Sha256::digest(jcs(unsecured).as_bytes()));
     data
+}
+
+/// Whether a document's `@context` starts with every value of the proof's `@context`, in the same
+/// order (§3.3.2 step 4.1). A single context counts as a list of one.
+fn context_starts_with(document: &Value, proof: &Value) -> bool {
+    let as_list = |value: &Value| match value {
+        Value::Array(items) => items.clone(),
+        other => vec![other.clone()],
+    };
+    let (document, proof) = (as_list(document), as_list(proof));
+    proof.len() <= document.len() && document.iter().zip(&proof).all(|(d, p)| d == p)
 }
 
 /// Adds a Data Integrity proof made with the learner's key. The key must be the one that signed the
@@ -211,7 +240,11 @@ pub fn sign_credential(
         format!("{did}#{fragment}").into(),
     );
     proof.insert("proofPurpose".into(), "assertionMethod".into());
-    let signature = key.sign(&hash_data(&document, &Value::Object(proof.clone())));
+    let mut unsecured = document.clone();
+    if let Some(map) = unsecured.as_object_mut() {
+        map.remove("proof");
+    }
+    let signature = key.sign(&hash_data(&unsecured, &Value::Object(proof.clone())));
     proof.insert(
         "proofValue".into(),
         format!("z{}", base58_encode(&signature.to_bytes())).into(),
@@ -223,36 +256,59 @@ pub fn sign_credential(
     Ok(document)
 }
 
-/// Checks an `eddsa-jcs-2022` proof whose verification method is a `did:key`, the way any
-/// conforming verifier would. The app's own verify page uses the compact certificate instead;
-/// this keeps the badge honest in host tests.
+/// Checks an `eddsa-jcs-2022` proof whose verification method is a `did:key`, following the Verify
+/// Proof algorithm of W3C Data Integrity EdDSA Cryptosuites v1.0 (REC, 15 May 2025, §3.3.2) step by
+/// step: the proof options are the proof less `proofValue`, used as they are; when they carry an
+/// `@context`, the document's must start with it, and the unsecured document takes it. Nothing is
+/// copied from the document into the proof, so a proof whose `@context` was removed or changed fails.
+/// With a proof set, the first proof is checked. The app's own verify page uses the compact
+/// certificate instead; this keeps the badge honest in host tests.
+///
+/// # Errors
+/// [`BadgeError::NoProof`] when there is no `DataIntegrityProof` with the `eddsa-jcs-2022` suite and
+/// `assertionMethod` purpose; [`BadgeError::BadSignature`] for anything that does not verify.
 pub fn verify_credential(document: &Value) -> Result<(), BadgeError> {
     let proof = match document.get("proof") {
         Some(Value::Array(proofs)) => proofs.first(),
         other => other,
     }
+    .and_then(Value::as_object)
     .ok_or(BadgeError::NoProof)?;
-    if proof.get("cryptosuite").and_then(Value::as_str) != Some(CRYPTOSUITE) {
+    let field = |name: &str| proof.get(name).and_then(Value::as_str);
+    if field("type") != Some("DataIntegrityProof")
+        || field("cryptosuite") != Some(CRYPTOSUITE)
+        || field("proofPurpose") != Some("assertionMethod")
+    {
         return Err(BadgeError::NoProof);
     }
-    let method = proof
-        .get("verificationMethod")
-        .and_then(Value::as_str)
-        .ok_or(BadgeError::NoProof)?;
+    let method = field("verificationMethod").ok_or(BadgeError::NoProof)?;
     let did = method.split('#').next().unwrap_or_default();
     let key = public_key_of(did)
         .and_then(|k| VerifyingKey::from_bytes(&k).ok())
         .ok_or(BadgeError::BadSignature)?;
-    let signature = proof
-        .get("proofValue")
-        .and_then(Value::as_str)
+    let signature = field("proofValue")
         .and_then(|v| v.strip_prefix('z'))
         .and_then(base58_decode)
         .and_then(|bytes| <[u8; 64]>::try_from(bytes.as_slice()).ok())
         .map(|bytes| Signature::from_bytes(&bytes))
         .ok_or(BadgeError::BadSignature)?;
-    key.verify(&hash_data(document, proof), &signature)
-        .map_err(|_| BadgeError::BadSignature)
+    let mut unsecured = document.clone();
+    let map = unsecured.as_object_mut().ok_or(BadgeError::NoProof)?;
+    map.remove("proof");
+    if let Some(proof_context) = proof.get("@context") {
+        let starts = map
+            .get("@context")
+            .is_some_and(|context| context_starts_with(context, proof_context));
+        if !starts {
+            return Err(BadgeError::BadSignature);
+        }
+        map.insert("@context".into(), proof_context.clone());
+    }
+    key.verify(
+        &hash_data(&unsecured, &Value::Object(proof.clone())),
+        &signature,
+    )
+    .map_err(|_| BadgeError::BadSignature)
 }
 
 #[cfg(test)]
@@ -365,6 +421,172 @@ mod tests {
         let (did, fragment) = method.split_once('#').unwrap();
         assert_eq!(did, signed["issuer"]["id"]);
         assert_eq!(format!("did:key:{fragment}"), did);
+    }
+
+    /// Each change a verifier following the REC must reject, as a JSON pointer edit of a signed badge.
+    #[test]
+    fn tampered_proofs_fail_as_the_rec_requires() {
+        let signed = badge();
+        let other = {
+            let unsigned = credential(&certificate(), "https://fluency.example/verify#other");
+            sign_credential(unsigned, &SEED, 1_790_000_000_001).unwrap()
+        };
+        let other_did = crate::domain::credential::did_key(
+            SigningKey::from_bytes(&[9; 32]).verifying_key().as_bytes(),
+        );
+        type Edit = Box<dyn Fn(&mut Value)>;
+        let cases: Vec<(&str, Edit, BadgeError)> = vec![
+            (
+                "proof @context removed",
+                Box::new(|d| {
+                    d["proof"][0].as_object_mut().unwrap().remove("@context");
+                }),
+                BadgeError::BadSignature,
+            ),
+            (
+                "proof @context cut to its first entry",
+                Box::new(|d| d["proof"][0]["@context"] = json!([VC_CONTEXT])),
+                BadgeError::BadSignature,
+            ),
+            (
+                "proof @context reordered",
+                Box::new(|d| d["proof"][0]["@context"] = json!([OB_CONTEXT, VC_CONTEXT])),
+                BadgeError::BadSignature,
+            ),
+            (
+                "document @context no longer starts with the proof's",
+                Box::new(|d| d["@context"] = json!([OB_CONTEXT, VC_CONTEXT])),
+                BadgeError::BadSignature,
+            ),
+            (
+                "document @context removed",
+                Box::new(|d| {
+                    d.as_object_mut().unwrap().remove("@context");
+                }),
+                BadgeError::BadSignature,
+            ),
+            (
+                "a member added to the proof",
+                Box::new(|d| d["proof"][0]["domain"] = json!("https://evil.example")),
+                BadgeError::BadSignature,
+            ),
+            (
+                "created moved",
+                Box::new(|d| d["proof"][0]["created"] = json!("2020-01-01T00:00:00Z")),
+                BadgeError::BadSignature,
+            ),
+            (
+                "another key named as the verification method",
+                Box::new(move |d| {
+                    let fragment = other_did.trim_start_matches("did:key:").to_owned();
+                    d["proof"][0]["verificationMethod"] = json!(format!("{other_did}#{fragment}"));
+                }),
+                BadgeError::BadSignature,
+            ),
+            (
+                "a proof value from another badge",
+                Box::new(move |d| {
+                    d["proof"][0]["proofValue"] = other["proof"][0]["proofValue"].clone()
+                }),
+                BadgeError::BadSignature,
+            ),
+            (
+                "proof value not base58btc multibase",
+                Box::new(|d| {
+                    let value = d["proof"][0]["proofValue"]
+                        .as_str()
+                        .unwrap()
+                        .replacen('z', "u", 1);
+                    d["proof"][0]["proofValue"] = json!(value);
+                }),
+                BadgeError::BadSignature,
+            ),
+            (
+                "subject swapped",
+                Box::new(|d| d["credentialSubject"]["id"] = json!("did:example:someone")),
+                BadgeError::BadSignature,
+            ),
+            (
+                "another cryptosuite named",
+                Box::new(|d| d["proof"][0]["cryptosuite"] = json!("eddsa-rdfc-2022")),
+                BadgeError::NoProof,
+            ),
+            (
+                "another proof type",
+                Box::new(|d| d["proof"][0]["type"] = json!("Ed25519Signature2020")),
+                BadgeError::NoProof,
+            ),
+            (
+                "another proof purpose",
+                Box::new(|d| d["proof"][0]["proofPurpose"] = json!("authentication")),
+                BadgeError::NoProof,
+            ),
+            (
+                "proof removed",
+                Box::new(|d| {
+                    d.as_object_mut().unwrap().remove("proof");
+                }),
+                BadgeError::NoProof,
+            ),
+            (
+                "proof is not an object",
+                Box::new(|d| d["proof"] = json!(["not a proof"])),
+                BadgeError::NoProof,
+            ),
+        ];
+        for (name, edit, want) in cases {
+            let mut tampered = signed.clone();
+            edit(&mut tampered);
+            assert_eq!(verify_credential(&tampered), Err(want), "{name}");
+        }
+        // A single proof object (not a set) verifies the same way.
+        let mut single = signed.clone();
+        single["proof"] = signed["proof"][0].clone();
+        assert_eq!(verify_credential(&single), Ok(()));
+    }
+
+    #[test]
+    fn credential_and_achievement_ids_use_urn_uuid() {
+        let is_urn_uuid = |id: &str| {
+            id.strip_prefix("urn:uuid:")
+                .is_some_and(crate::domain::credential::is_uuid)
+        };
+        // A certificate whose id is already a UUID keeps it.
+        let mut current = certificate().claims;
+        current.id = "3f2a8c1e-5b7d-4e9a-8c6f-0d1e2f3a4b5c".into();
+        let current = crate::domain::credential::sign(current, &SEED);
+        let unsigned = credential(&current, "https://x.example/verify#x");
+        assert_eq!(
+            unsigned["id"],
+            "urn:uuid:3f2a8c1e-5b7d-4e9a-8c6f-0d1e2f3a4b5c"
+        );
+        // An older id ("cert-…") gets a stable version 8 UUID.
+        let old = credential(&certificate(), "https://x.example/verify#x");
+        let old_id = old["id"].as_str().unwrap();
+        assert!(is_urn_uuid(old_id), "{old_id}");
+        assert_eq!(&old_id[9 + 14..9 + 15], "8", "version 8: {old_id}");
+        assert_eq!(old_id, credential_id("cert-00ff"));
+        assert_ne!(old_id, credential_id("cert-00fe"));
+        let achievement = old["credentialSubject"]["achievement"]["id"]
+            .as_str()
+            .unwrap();
+        assert!(is_urn_uuid(achievement), "{achievement}");
+        assert_eq!(achievement, achievement_id("fluency-core", "frontline"));
+        assert_ne!(achievement, achievement_id("fluency-core", "leader"));
+        for value in [&old, &unsigned] {
+            assert!(!value.to_string().contains("urn:fluency"), "{value}");
+        }
+    }
+
+    #[test]
+    fn a_certificate_with_an_old_id_still_verifies_and_makes_a_valid_badge() {
+        let old = certificate();
+        assert_eq!(old.claims.id, "cert-00ff");
+        assert_eq!(
+            old.verify(old.claims.issued_at + 1, |_, _, _| true),
+            crate::domain::credential::Verdict::Valid
+        );
+        assert_eq!(verify_credential(&badge()), Ok(()));
     }
 
     #[test]

@@ -6,8 +6,11 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// The pack format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The pack format this build writes. Format 2 added objective ids, the objectives each question
+/// tests, and language editions; this build also reads format 1 (objectives as plain text).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest pack format this build reads.
+pub const OLDEST_FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -89,13 +92,51 @@ pub struct Module {
     pub id: String,
     pub title: String,
     pub summary: String,
-    pub objectives: Vec<String>,
+    /// What a learner can do after the module (2 to 5). Questions name the ones they test.
+    pub objectives: Vec<Objective>,
     pub minutes: u32,
     #[serde(default)]
     pub prerequisites: Vec<String>,
     pub units: Vec<Unit>,
     pub check: KnowledgeCheck,
     pub scenarios: Vec<Scenario>,
+}
+
+/// A learning objective. Format 2 gives each one a stable id, which questions refer to; a format 1
+/// pack wrote objectives as plain text, and those read with the id `<module id>-o<n>` (n counted
+/// from 1) and are written back as they were, so that older packs keep their content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Objective {
+    Identified { id: String, text: String },
+    Text(String),
+}
+
+impl Objective {
+    /// The objective's id; `position` is its 0-based place in its module, for format 1 text.
+    pub fn id(&self, module_id: &str, position: usize) -> String {
+        match self {
+            Objective::Identified { id, .. } => id.clone(),
+            Objective::Text(_) => legacy_objective_id(module_id, position),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            Objective::Identified { text, .. } | Objective::Text(text) => text,
+        }
+    }
+
+    pub fn text_mut(&mut self) -> &mut String {
+        match self {
+            Objective::Identified { text, .. } | Objective::Text(text) => text,
+        }
+    }
+}
+
+/// The id a format 1 objective reads with: `<module id>-o<n>`, n counted from 1.
+pub fn legacy_objective_id(module_id: &str, position: usize) -> String {
+    format!("{module_id}-o{}", position + 1)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,6 +206,10 @@ pub struct Question {
     pub prompt: String,
     pub options: Vec<AnswerOption>,
     pub explanation: String,
+    /// Ids of the learning objectives the question tests: of its own module for a check or
+    /// scenario question, of the track's modules (or what they build on) for a bank question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,19 +257,48 @@ impl PlacementQuestion {
     }
 }
 
-/// Why a pack file could not even be parsed. Validation problems are reported separately.
+/// Why a pack file could not even be parsed. Validation problems are reported separately. Each
+/// says what was found and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PackParseError {
-    #[error("the file is {bytes} bytes, over the {limit}-byte limit for a pack")]
+    #[error("the file is {bytes} bytes, over the {limit}-byte limit for a pack; choose the pack file itself, not an archive or a bundle")]
     TooLarge { bytes: usize, limit: usize },
-    #[error("pack format {found} is newer than this version of Fluency understands ({supported})")]
+    #[error("this pack uses pack format {found}, newer than this version of Fluency reads (format {supported}); update Fluency, or ask the trainer for a pack in format {supported}")]
     FormatTooNew { found: u32, supported: u32 },
-    #[error("line {line}, column {column}: {message}")]
+    #[error("the file holds {found}, not a pack: a pack file is one JSON object, starting with {{; choose the file the Studio exported")]
+    NotAnObject {
+        /// What the file holds instead, as a short JSON literal (`[…]`, `42`, `"text…"`).
+        found: String,
+    },
+    #[error("the file is not valid JSON (line {line}, column {column}: {message}); check that the whole file was saved or copied")]
     Syntax {
         line: usize,
         column: usize,
         message: String,
     },
+    #[error("the file is JSON but does not follow the pack format (line {line}, column {column}: {message}); export it again from the Studio")]
+    Shape {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// When `text` is JSON whose top level is not an object, a short literal of what it is instead
+/// (`[…]`, `42`, `"text…"`, `null`); `None` for an object or text that is not JSON at all.
+pub fn non_object_literal(text: &str) -> Option<String> {
+    let value: serde_json::Value = match text.trim_start().chars().next() {
+        Some('{') | None => return None,
+        Some('[') => return Some("[…]".into()),
+        Some(_) => serde_json::from_str(text).ok()?,
+    };
+    let literal = value.to_string();
+    let head: String = literal.chars().take(18).collect();
+    Some(if head.len() < literal.len() {
+        format!("{head}…")
+    } else {
+        head
+    })
 }
 
 /// The largest pack file accepted, in bytes. The shipped curriculum is well under a tenth of it.
@@ -244,10 +318,30 @@ impl Pack {
         struct FormatOnly {
             format: Option<u32>,
         }
-        let syntax = |e: serde_json::Error| PackParseError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
+        if let Some(found) = non_object_literal(text) {
+            return Err(PackParseError::NotAnObject { found });
+        }
+        let syntax = |e: serde_json::Error| {
+            let (line, column) = (e.line(), e.column());
+            // serde_json ends its message with the position, which the fields already carry.
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_owned();
+            if e.is_data() {
+                PackParseError::Shape {
+                    line,
+                    column,
+                    message,
+                }
+            } else {
+                PackParseError::Syntax {
+                    line,
+                    column,
+                    message,
+                }
+            }
         };
         let probe: FormatOnly = serde_json::from_str(text).map_err(syntax)?;
         if let Some(found) = probe.format.filter(|f| *f > FORMAT_VERSION) {
@@ -323,6 +417,15 @@ impl Track {
 impl Module {
     pub fn unit(&self, id: &str) -> Option<(usize, &Unit)> {
         self.units.iter().enumerate().find(|(_, u)| u.id == id)
+    }
+
+    /// The module's objectives with their ids.
+    pub fn objective_ids(&self) -> Vec<(String, &str)> {
+        self.objectives
+            .iter()
+            .enumerate()
+            .map(|(n, o)| (o.id(&self.id, n), o.text()))
+            .collect()
     }
 }
 
@@ -407,7 +510,7 @@ pub(crate) mod tests {
             Pack::from_json(r#"{"format": 7}"#),
             Err(PackParseError::FormatTooNew {
                 found: 7,
-                supported: 1
+                supported: 2
             })
         );
         let err = Pack::from_json("{\n  \"format\": 1,\n  oops }").unwrap_err();
@@ -416,7 +519,47 @@ pub(crate) mod tests {
             "{err:?}"
         );
         let err = Pack::from_json(r#"{"format":1,"id":"x"}"#).unwrap_err();
-        assert!(err.to_string().contains("missing field"), "{err}");
+        assert!(
+            matches!(&err, PackParseError::Shape { message, .. } if message.contains("missing field")),
+            "{err:?}"
+        );
+    }
+
+    /// Every refusal names what was found and what to do, and none contradicts itself.
+    #[test]
+    fn parse_messages_say_what_was_found_and_what_to_do() {
+        let cases = [
+            (
+                r#"{"format": 3, "id": "x"}"#,
+                "this pack uses pack format 3, newer than this version of Fluency reads (format 2); update Fluency, or ask the trainer for a pack in format 2",
+            ),
+            (
+                r#"[{"format": 1}]"#,
+                "the file holds […], not a pack: a pack file is one JSON object, starting with {; choose the file the Studio exported",
+            ),
+            (
+                "42",
+                "the file holds 42, not a pack: a pack file is one JSON object, starting with {; choose the file the Studio exported",
+            ),
+            (
+                r#""a very long string that goes on""#,
+                "the file holds \"a very long strin…, not a pack: a pack file is one JSON object, starting with {; choose the file the Studio exported",
+            ),
+            (
+                "{\n  \"format\": 1,\n  oops }",
+                "the file is not valid JSON (line 3, column 3: key must be a string); check that the whole file was saved or copied",
+            ),
+            (
+                r#"{"format": "one"}"#,
+                "the file is JSON but does not follow the pack format (line 1, column 16: invalid type: string \"one\", expected u32); export it again from the Studio",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = Pack::from_json(text).unwrap_err().to_string();
+            assert_eq!(err, want, "{text}");
+            assert!(!err.contains("not a Fluency pack"), "{err}");
+            assert!(!err.contains("trailing characters"), "{err}");
+        }
     }
 
     #[test]

@@ -6,13 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::calendar::{local_day_number, Zone};
 use super::pack::{Module, Pack, Scenario, Track};
 use super::schema::Schema;
 
 /// Milliseconds since the Unix epoch, from the browser's clock.
 pub type Millis = i64;
-
-const DAY_MS: i64 = 86_400_000;
 
 /// Where a quiz's attempts are filed.
 pub fn check_key(module_id: &str) -> String {
@@ -34,6 +33,17 @@ pub struct Attempt {
     pub at: Millis,
     pub correct: u32,
     pub total: u32,
+    /// Each question answered, and whether right: what spaced review turns into cards. Empty in
+    /// attempts recorded before review existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
+}
+
+/// One question of an attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question: String,
+    pub correct: bool,
 }
 
 impl Attempt {
@@ -279,10 +289,10 @@ impl Progress {
     }
 
     /// Consecutive local days with activity, ending today (or yesterday, so a streak is not lost
-    /// before today's session). `utc_offset_minutes` is the learner's offset from UTC.
-    pub fn streak_days(&self, now: Millis, utc_offset_minutes: i32) -> u32 {
-        let offset = i64::from(utc_offset_minutes) * 60_000;
-        let day = |t: Millis| (t + offset).div_euclid(DAY_MS);
+    /// before today's session). Each instant is placed on the learner's calendar with the offset
+    /// `zone` gives for that instant, so a daylight-saving change between two days moves nothing.
+    pub fn streak_days(&self, now: Millis, zone: &impl Zone) -> u32 {
+        let day = |t: Millis| local_day_number(t, zone);
         let days: BTreeSet<i64> = self.activity().into_iter().map(day).collect();
         let today = day(now);
         let mut cursor = if days.contains(&today) {

@@ -25,6 +25,17 @@ pub struct QuizResult {
 }
 
 impl QuizResult {
+    /// Each question and whether it was answered right, as an attempt records it.
+    pub fn answers(&self) -> Vec<crate::domain::progress::Answer> {
+        self.questions
+            .iter()
+            .map(|q| crate::domain::progress::Answer {
+                question: q.question_id.clone(),
+                correct: q.correct,
+            })
+            .collect()
+    }
+
     /// The score as a whole percentage, rounded down so that a result is never shown above what
     /// was earned.
     pub fn percent(&self) -> u8 {
@@ -148,6 +159,7 @@ mod tests {
                 })
                 .collect(),
             explanation: "why".into(),
+            objectives: Vec::new(),
         }
     }
 

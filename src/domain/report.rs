@@ -15,6 +15,9 @@ use super::progress::{check_key, scenario_key, Millis, Progress};
 pub const REPORT_FORMAT: u32 = 1;
 /// A larger file cannot be one report (or a bundle of them); it is refused before parsing.
 pub const MAX_REPORT_FILE_BYTES: usize = 32 * 1024 * 1024;
+/// The most reports one bundle file may hold. A real report is at least a few hundred bytes, so a
+/// file within [`MAX_REPORT_FILE_BYTES`] holds far fewer; more entries means it is not a bundle.
+pub const MAX_BUNDLE_REPORTS: usize = 50_000;
 
 /// One module: when it was completed (every unit read and the check passed) and the best check score.
 ///
@@ -105,6 +108,15 @@ pub enum ReportError {
         "the report is for curriculum {pack} {version}, which this copy of Fluency does not have"
     )]
     UnknownPack { pack: String, version: String },
+    #[error("the file lists more than {limit} entries, more than one file of reports can hold; split it into smaller files")]
+    TooManyEntries { limit: usize },
+    #[error("entry {entry} of the file is {found}, not a report (a report is a JSON object); ask the learner to share the report again")]
+    NotAReport {
+        /// 1-based position in the bundle.
+        entry: usize,
+        /// What was there, as a short JSON literal (`0`, `"text…"`, `[…]`, `null`).
+        found: String,
+    },
 }
 
 /// What the learner fills in before sharing.
@@ -321,9 +333,124 @@ fn signed_from_value(value: serde_json::Value) -> Result<SignedReport, ReportErr
     serde_json::from_value(value).map_err(malformed)
 }
 
+/// What a bundle entry is, judged without keeping any of it.
+enum EntryShape {
+    Object,
+    Other(String),
+}
+
+impl<'de> serde::Deserialize<'de> for EntryShape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Probe;
+        impl<'de> serde::de::Visitor<'de> for Probe {
+            type Value = EntryShape;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EntryShape, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(EntryShape::Object)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<EntryShape, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(EntryShape::Other("[…]".into()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<EntryShape, E> {
+                Ok(EntryShape::Other(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<EntryShape, E> {
+                Ok(EntryShape::Other(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<EntryShape, E> {
+                Ok(EntryShape::Other(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<EntryShape, E> {
+                Ok(EntryShape::Other(v.to_string()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<EntryShape, E> {
+                let head: String = v.chars().take(16).collect();
+                let more = if head.len() < v.len() { "…" } else { "" };
+                Ok(EntryShape::Other(format!("\"{head}{more}\"")))
+            }
+            fn visit_unit<E>(self) -> Result<EntryShape, E> {
+                Ok(EntryShape::Other("null".into()))
+            }
+        }
+        deserializer.deserialize_any(Probe)
+    }
+}
+
+/// Checks that a bundle is an array of at most [`MAX_BUNDLE_REPORTS`] objects, reading it once
+/// without allocating anything per entry, and stopping at the first entry that is not an object.
+/// Returns the number of entries.
+fn check_bundle_shape(text: &str) -> Result<usize, ReportError> {
+    /// Counts entries; a problem found is left in the slot and parsing stops with an error.
+    struct Bundle<'a>(&'a mut Option<ReportError>);
+    impl<'de> serde::de::Visitor<'de> for Bundle<'_> {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of reports")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+            let mut entries = 0;
+            while let Some(shape) = seq.next_element::<EntryShape>()? {
+                let problem = if entries == MAX_BUNDLE_REPORTS {
+                    ReportError::TooManyEntries {
+                        limit: MAX_BUNDLE_REPORTS,
+                    }
+                } else if let EntryShape::Other(found) = shape {
+                    ReportError::NotAReport {
+                        entry: entries + 1,
+                        found,
+                    }
+                } else {
+                    entries += 1;
+                    continue;
+                };
+                *self.0 = Some(problem);
+                return Err(serde::de::Error::custom("stopped"));
+            }
+            Ok(entries)
+        }
+    }
+    let mut problem = None;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let counted = serde::Deserializer::deserialize_seq(&mut deserializer, Bundle(&mut problem))
+        .and_then(|entries| deserializer.end().map(|()| entries));
+    match (problem, counted) {
+        // Stopped early on purpose: what follows the bad entry is never read.
+        (Some(problem), _) => Err(problem),
+        (None, Ok(entries)) => Ok(entries),
+        (None, Err(error)) => Err(malformed(error)),
+    }
+}
+
 /// Reads a file: one signed report, or a JSON array of them (a bundle). Each entry stands alone.
+/// A bundle's shape is checked first ([`check_bundle_shape`]): more than [`MAX_BUNDLE_REPORTS`]
+/// entries, or an entry that is not an object, refuses the whole file with one result before any
+/// entry is parsed.
 pub fn parse_file(text: &str) -> Vec<Result<SignedReport, ReportError>> {
     let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with('[') {
+        match check_bundle_shape(text) {
+            Ok(0) => {
+                return vec![Err(ReportError::Malformed(
+                    "the file is an empty list, with no report in it".into(),
+                ))]
+            }
+            Ok(_) => {}
+            Err(problem) => return vec![Err(problem)],
+        }
+    }
     // Fast path for a clean bundle; anything odd goes the slow way, which judges each entry alone.
     if text.trim_start().starts_with('[') {
         if let Ok(all) = serde_json::from_str::<Vec<SignedReport>>(text) {
@@ -333,10 +460,20 @@ pub fn parse_file(text: &str) -> Vec<Result<SignedReport, ReportError>> {
         }
     }
     match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Array(items)) if !items.is_empty() => {
-            items.into_iter().map(signed_from_value).collect()
+        Ok(serde_json::Value::Array(items)) => items.into_iter().map(signed_from_value).collect(),
+        Ok(value @ serde_json::Value::Object(_)) => vec![signed_from_value(value)],
+        Ok(other) => {
+            let literal = other.to_string();
+            let head: String = literal.chars().take(18).collect();
+            vec![Err(ReportError::NotAReport {
+                entry: 1,
+                found: if head.len() < literal.len() {
+                    format!("{head}…")
+                } else {
+                    head
+                },
+            })]
         }
-        Ok(value) => vec![signed_from_value(value)],
         Err(error) => vec![Err(malformed(error))],
     }
 }

@@ -23,8 +23,9 @@ pub trait Schema: Serialize + DeserializeOwned + Default {
 }
 
 /// What every stored key holds, as read: the data stays a JSON tree until it has been migrated.
-#[derive(Deserialize)]
-struct Envelope {
+/// Read it with any JSON reader (the storage module uses `gloo-storage`), then [`decode_envelope`].
+#[derive(Debug, Clone, Deserialize)]
+pub struct Envelope {
     schema: u32,
     data: Value,
 }
@@ -70,19 +71,28 @@ struct EnvelopeOut<'a, T> {
     data: &'a T,
 }
 
-/// Wraps a value in the current envelope.
-pub fn encode<S: Schema>(value: &S) -> String {
-    let envelope = EnvelopeOut {
+/// A value in the current envelope, ready for any JSON writer; [`encode`] writes it as text.
+pub fn envelope<S: Schema>(value: &S) -> impl Serialize + '_ {
+    EnvelopeOut {
         schema: S::VERSION,
         data: value,
-    };
-    serde_json::to_string(&envelope).unwrap_or_default()
+    }
+}
+
+/// Wraps a value in the current envelope.
+pub fn encode<S: Schema>(value: &S) -> String {
+    serde_json::to_string(&envelope(value)).unwrap_or_default()
 }
 
 /// Reads an envelope and runs every migration step from its schema up to the current one.
 pub fn decode<S: Schema>(raw: &str) -> Result<Decoded<S>, DecodeError> {
     let envelope: Envelope =
         serde_json::from_str(raw).map_err(|e| DecodeError::Unreadable(e.to_string()))?;
+    decode_envelope(envelope)
+}
+
+/// Runs every migration step from an envelope's schema up to the current one.
+pub fn decode_envelope<S: Schema>(envelope: Envelope) -> Result<Decoded<S>, DecodeError> {
     if envelope.schema > S::VERSION {
         return Err(DecodeError::TooNew {
             found: envelope.schema,

@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::certification::{status, Date, Status};
+use super::calendar::{local_date, status, Date, Status, Zone};
+use super::identity::identity_key;
 use super::pack::Pack;
 use super::progress::Millis;
 use super::report::Report;
@@ -56,7 +57,8 @@ pub struct Team {
     pub tracks: Vec<String>,
     /// Learner `did:key` → summary.
     pub members: BTreeMap<String, Member>,
-    /// Track id → due date (midnight UTC of the day).
+    /// Track id → due date: a calendar day, stored as midnight UTC of that date. It is the day in
+    /// the calendar of whoever looks, and ends at their local midnight.
     #[serde(default)]
     pub due: BTreeMap<String, Millis>,
 }
@@ -81,15 +83,27 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
     pub outcome: Outcome,
-    /// Trust on first use: this name was first seen signed by another key.
+    /// Trust on first use: this name (compared by [`identity_key`]) was first seen signed by
+    /// another key.
     pub name_clash: bool,
+    /// The report claims a time later than the manager's clock allows ([`CLOCK_SKEW_MS`]): the
+    /// learner's clock is probably wrong. It is kept, flagged, and never blocks a later genuine one.
+    pub future: bool,
 }
 
-fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// How far ahead of the manager's clock a report's times may be before they count as "in the
+/// future": ten minutes covers clocks that drift, not a clock set to the wrong day.
+pub const CLOCK_SKEW_MS: Millis = 10 * 60_000;
+
+/// The latest moment a report speaks of: when it was produced, the last activity, module
+/// completions and certificates issued.
+fn latest_claimed(report: &Report) -> Millis {
+    let modules = report.modules.iter().filter_map(|m| m.completed_at);
+    let certificates = report.certificates.iter().map(|c| c.issued_at);
+    modules
+        .chain(certificates)
+        .chain(report.last_activity)
+        .fold(report.produced_at, Millis::max)
 }
 
 fn index_of(list: &mut Vec<String>, id: &str) -> usize {
@@ -105,30 +119,41 @@ fn index_of(list: &mut Vec<String>, id: &str) -> usize {
 /// Imports a batch of verified reports, remembering which key each name was first seen with.
 pub struct Importer<'a> {
     team: &'a mut Team,
-    /// Normalised name → the key first seen with it.
+    /// [`identity_key`] of a name → the key first seen with it.
     names: HashMap<String, String>,
+    /// The manager's clock when the batch is imported.
+    now: Millis,
 }
 
 impl<'a> Importer<'a> {
-    pub fn new(team: &'a mut Team) -> Importer<'a> {
+    /// An importer into `team`, judging report times against `now` (the manager's clock).
+    pub fn new(team: &'a mut Team, now: Millis) -> Importer<'a> {
         let mut names = HashMap::new();
         for (key, member) in &team.members {
             names
-                .entry(name_key(&member.name))
+                .entry(identity_key(&member.name))
                 .or_insert_with(|| key.clone());
         }
-        Importer { team, names }
+        Importer { team, names, now }
     }
 
+    /// Adds a verified report, or says why it changed nothing. Newer reports replace older ones;
+    /// a stored report dated beyond the manager's clock gives way to any report that is not.
     pub fn import(&mut self, report: &Report) -> Imported {
         let key = &report.learner;
         let known = self
             .names
-            .entry(name_key(&report.name))
+            .entry(identity_key(&report.name))
             .or_insert_with(|| key.clone());
         let name_clash = known != key && self.team.members.contains_key(known.as_str());
+        let limit = self.now.saturating_add(CLOCK_SKEW_MS);
+        let future = latest_claimed(report) > limit;
         let outcome = match self.team.members.get(key) {
             Some(stored) if stored.produced_at == report.produced_at => Outcome::Duplicate,
+            // A report from a clock that ran ahead must not hold back the genuine ones after it.
+            Some(stored) if stored.produced_at > limit && report.produced_at <= limit => {
+                Outcome::Replaced
+            }
             Some(stored) if stored.produced_at > report.produced_at => Outcome::Older,
             Some(_) => Outcome::Replaced,
             None => Outcome::Added,
@@ -140,6 +165,7 @@ impl<'a> Importer<'a> {
         Imported {
             outcome,
             name_clash,
+            future,
         }
     }
 }
@@ -158,7 +184,7 @@ pub enum CertStatus {
 pub struct Row {
     pub key: String,
     pub name: String,
-    /// The name in lower case, for sorting and search.
+    /// The name's [`identity_key`], for sorting and search.
     pub name_key: String,
     pub team: String,
     pub email: String,
@@ -194,9 +220,10 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The rows that match, in their order.
+    /// The rows that match, in their order. Search compares [`identity_key`]s, so "jose" finds
+    /// "José" typed either way, and invisible characters neither hide nor find anything.
     pub fn apply(&self, rows: &[Row]) -> Vec<Row> {
-        let search = self.search.trim().to_lowercase();
+        let search = identity_key(&self.search);
         rows.iter()
             .filter(|r| self.matches_with(r, &search))
             .cloned()
@@ -204,18 +231,18 @@ impl Filter {
     }
 
     pub fn matches(&self, row: &Row) -> bool {
-        self.matches_with(row, &self.search.trim().to_lowercase())
+        self.matches_with(row, &identity_key(&self.search))
     }
 
     fn matches_with(&self, row: &Row, search: &str) -> bool {
         self.track.is_none_or(|t| t == row.track)
             && self.cert.is_none_or(|c| c == row.cert)
-            && (self.team.is_empty() || self.team == row.team)
+            && (self.team.is_empty() || identity_key(&self.team) == identity_key(&row.team))
             && (!self.overdue_only || row.overdue)
             && (search.is_empty()
                 || row.name_key.contains(search)
-                || row.team.to_lowercase().contains(search)
-                || row.email.to_lowercase().contains(search))
+                || identity_key(&row.team).contains(search)
+                || identity_key(&row.email).contains(search))
     }
 }
 
@@ -349,7 +376,8 @@ impl Team {
         std::mem::take(&mut self.members).into_iter().collect()
     }
 
-    /// Sets or clears a track's due date (any moment of the day; midnight UTC is kept).
+    /// Sets or clears a track's due date, given as midnight UTC of the date (any moment of that UTC
+    /// day is taken as the date itself; see [`parse_day`]).
     pub fn set_due(&mut self, track_id: &str, due: Option<Millis>) {
         match due {
             Some(at) => {
@@ -362,30 +390,32 @@ impl Team {
         }
     }
 
-    /// Overdue: the due day has passed and the track is not complete.
-    pub fn is_overdue(&self, track_id: &str, percent: u8, now: Millis) -> bool {
+    /// Overdue: the track is not complete and the due date is over in the viewer's calendar, that
+    /// is, `now` falls on a later local date in `zone` (the due day ends at local midnight).
+    pub fn is_overdue(&self, track_id: &str, percent: u8, now: Millis, zone: &impl Zone) -> bool {
         percent < 100
             && self
                 .due
                 .get(track_id)
-                .is_some_and(|due| now >= due + DAY_MS)
+                .is_some_and(|due| local_date(now, zone) > Date::from_millis(*due))
     }
 
-    /// The teams learners named, sorted, without blanks.
+    /// The teams learners named, sorted, without blanks; names with the same [`identity_key`]
+    /// (say "Sales" and "sales\u{200B}") are listed once, as first seen.
     pub fn team_names(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
         let mut names: Vec<String> = self
             .members
             .values()
+            .filter(|m| !identity_key(&m.team).is_empty() && seen.insert(identity_key(&m.team)))
             .map(|m| m.team.clone())
-            .filter(|t| !t.is_empty())
             .collect();
         names.sort();
-        names.dedup();
         names
     }
 
-    /// One row per learner and track of the pack.
-    pub fn rows(&self, pack: &Pack, now: Millis) -> Vec<Row> {
+    /// One row per learner and track of the pack, with overdue judged in the viewer's `zone`.
+    pub fn rows(&self, pack: &Pack, now: Millis, zone: &impl Zone) -> Vec<Row> {
         let module_index: HashMap<&str, usize> = self
             .modules
             .iter()
@@ -407,7 +437,7 @@ impl Team {
             .collect();
         let mut rows = Vec::with_capacity(self.members.len() * pack.tracks.len());
         for (key, member) in &self.members {
-            let name_lower = member.name.to_lowercase();
+            let name_lower = identity_key(&member.name);
             for (t, (track_index, modules)) in tracks.iter().enumerate() {
                 let percent = track_index
                     .and_then(|i| member.percent.get(i).copied())
@@ -431,7 +461,7 @@ impl Team {
                     total: modules.len(),
                     last_activity: (member.last_activity > 0).then_some(member.last_activity),
                     cert: cert_status(expires, now),
-                    overdue: self.is_overdue(&pack.tracks[t].id, percent, now),
+                    overdue: self.is_overdue(&pack.tracks[t].id, percent, now, zone),
                 });
             }
         }
@@ -499,17 +529,10 @@ impl Team {
     }
 }
 
-/// A `YYYY-MM-DD` date input's value as midnight UTC; `None` when empty or not a date.
+/// A `YYYY-MM-DD` date input's value, kept as midnight UTC of that date (the stored form of a
+/// calendar date); `None` when empty or not a date.
 pub fn parse_day(text: &str) -> Option<Millis> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year: i32 = parts.next()?.parse().ok()?;
-    let month: u32 = parts.next()?.parse().ok()?;
-    let day: u32 = parts.next()?.parse().ok()?;
-    if !(1..=12).contains(&month) || day == 0 || day > 31 {
-        return None;
-    }
-    let date = Date { year, month, day };
-    (Date::from_millis(date.to_millis()) == date).then(|| date.to_millis())
+    Date::parse_iso(text).map(Date::to_millis)
 }
 
 fn cert_status(expires: Millis, now: Millis) -> CertStatus {

@@ -10,7 +10,7 @@ use std::fmt;
 use super::markdown::{link_targets, scheme_of, ALLOWED_SCHEMES};
 use super::pack::{
     AnswerOption, Certification, Module, Pack, Question, QuestionKind, Scenario, Track, Unit,
-    FORMAT_VERSION,
+    FORMAT_VERSION, OLDEST_FORMAT,
 };
 use super::semver::Version;
 
@@ -24,6 +24,9 @@ pub mod limits {
     pub const PROMPT_CHARS: usize = 2_000;
     pub const FEEDBACK_CHARS: usize = 2_000;
     pub const BODY_BYTES: usize = 64 * 1024;
+    /// A line (paragraph) of Markdown longer than this is legal but hard to read and to edit:
+    /// the validator warns.
+    pub const MARKDOWN_LINE_CHARS: usize = 5_000;
     pub const SITUATION_BYTES: usize = 16 * 1024;
     pub const OPTIONS: usize = 8;
     pub const MIN_OBJECTIVES: usize = 2;
@@ -122,6 +125,10 @@ impl Report {
         sorted.iter().map(|p| p.to_string()).collect()
     }
 }
+
+/// Track ids that would collide with Learn's own routes (`/learn/review`, `/learn/placement`,
+/// `/learn/open`), since a track lives at `/learn/<track id>`.
+pub const RESERVED_TRACK_IDS: [&str; 3] = ["review", "placement", "open"];
 
 /// Whether `id` is a stable slug: lowercase ASCII letters and digits in hyphen-separated groups.
 pub fn is_slug(id: &str) -> bool {
@@ -240,6 +247,20 @@ impl Validator {
             // Parsing an oversized body would only slow the trainer's browser down.
             return;
         }
+        if let Some((number, chars)) = source
+            .lines()
+            .enumerate()
+            .map(|(i, line)| (i + 1, line.chars().count()))
+            .find(|(_, chars)| *chars > limits::MARKDOWN_LINE_CHARS)
+        {
+            self.warning(
+                field,
+                format!(
+                    "line {number} of {field} is {chars} characters long without a line break; split it into paragraphs of at most {} characters so it is easier to read and edit",
+                    limits::MARKDOWN_LINE_CHARS
+                ),
+            );
+        }
         for target in link_targets(source) {
             match scheme_of(&target) {
                 Some(scheme) if ALLOWED_SCHEMES.contains(&scheme.as_str()) => {}
@@ -265,14 +286,38 @@ impl Validator {
                 format!("{field} contains HTML tags, which learners will see as plain text"),
             );
         }
+        self.unclosed_emphasis(field, &super::markdown::render(source));
+    }
+
+    /// `**` left in the rendered text means an emphasis did not close. CommonMark does not close
+    /// `**` after punctuation when a letter follows, which Chinese text hits often ("**术语：**说明").
+    fn unclosed_emphasis(&mut self, field: &'static str, nodes: &[super::markdown::Node]) {
+        use super::markdown::Node;
+        fn shows_markers(nodes: &[Node]) -> bool {
+            nodes.iter().any(|n| match n {
+                Node::Text(text) => text.contains("**"),
+                // Code shows its text as typed, on purpose.
+                Node::Element(super::markdown::Element::CodeBlock, _)
+                | Node::Element(super::markdown::Element::InlineCode, _) => false,
+                Node::Element(_, children) => shows_markers(children),
+            })
+        }
+        if shows_markers(nodes) {
+            self.warning(
+                field,
+                format!(
+                    "{field} shows \"**\" as text: an emphasis did not close. Put punctuation outside the markers, as in **term**: or **术语**："
+                ),
+            );
+        }
     }
 
     fn pack(&mut self, pack: &Pack) {
-        if pack.format != FORMAT_VERSION {
+        if !(OLDEST_FORMAT..=FORMAT_VERSION).contains(&pack.format) {
             self.error(
                 "format",
                 format!(
-                    "format is {}; this version of Fluency reads format {FORMAT_VERSION}",
+                    "format is {}; this version of Fluency reads formats {OLDEST_FORMAT} to {FORMAT_VERSION}",
                     pack.format
                 ),
             );
@@ -319,6 +364,7 @@ impl Validator {
             self.within(Segment::Track(track.id.clone()), |v| v.track(track));
         }
         self.prerequisites(pack);
+        self.objectives(pack);
         if !pack.placement.is_empty() {
             self.within(Segment::Placement, |v| v.placement(pack));
         }
@@ -326,6 +372,15 @@ impl Validator {
 
     fn track(&mut self, track: &Track) {
         self.slug("id", &track.id);
+        if RESERVED_TRACK_IDS.contains(&track.id.as_str()) {
+            self.error(
+                "id",
+                format!(
+                    "track id \"{}\" is taken by one of Learn's own pages (/learn/{}); choose another",
+                    track.id, track.id
+                ),
+            );
+        }
         self.required_text("title", &track.title, limits::TITLE_CHARS);
         self.required_text("summary", &track.summary, limits::SUMMARY_CHARS);
         if track.audience.is_empty() {
@@ -423,8 +478,20 @@ impl Validator {
                 ),
             );
         }
-        for objective in &module.objectives {
-            self.required_text("objectives", objective, limits::LINE_CHARS);
+        let mut objective_ids = BTreeSet::new();
+        for (id, text) in module.objective_ids() {
+            self.required_text("objectives", text, limits::LINE_CHARS);
+            if !is_slug(&id) {
+                self.error(
+                    "objectives",
+                    format!(
+                        "objective id \"{}\" is not a valid id: use lowercase letters, digits and single hyphens",
+                        shorten(&id)
+                    ),
+                );
+            } else if !objective_ids.insert(id.clone()) {
+                self.error("objectives", format!("duplicate objective id \"{id}\""));
+            }
         }
         if module.minutes == 0 {
             self.error("minutes", "estimated minutes is 0");
@@ -558,6 +625,7 @@ impl Validator {
             self.error("id", "id is empty");
         }
         self.required_text("prompt", &question.prompt, limits::PROMPT_CHARS);
+        self.unclosed_emphasis("prompt", &super::markdown::render_inline(&question.prompt));
         self.required_text("explanation", &question.explanation, limits::FEEDBACK_CHARS);
         let options = &question.options;
         if options.len() < 2 {
@@ -637,6 +705,110 @@ impl Validator {
                     "feedback is longer than {} characters",
                     limits::FEEDBACK_CHARS
                 ),
+            );
+        }
+    }
+
+    /// The objectives each question tests exist where the question may test them (its module for
+    /// a check or scenario question; the pack for a bank question), and, in packs that give
+    /// objectives ids, every question tests one and every objective is tested.
+    fn objectives(&mut self, pack: &Pack) {
+        use super::pack::Objective;
+        let all: BTreeSet<String> = pack
+            .tracks
+            .iter()
+            .flat_map(|t| &t.modules)
+            .flat_map(|m| m.objective_ids().into_iter().map(|(id, _)| id))
+            .collect();
+        let identified = pack
+            .tracks
+            .iter()
+            .flat_map(|t| &t.modules)
+            .flat_map(|m| &m.objectives)
+            .any(|o| matches!(o, Objective::Identified { .. }));
+        let mut tested: BTreeSet<String> = BTreeSet::new();
+        for track in &pack.tracks {
+            for module in &track.modules {
+                let own: BTreeSet<String> = module
+                    .objective_ids()
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
+                let sets: Vec<(Option<String>, &Vec<Question>)> =
+                    std::iter::once((None, &module.check.questions))
+                        .chain(
+                            module
+                                .scenarios
+                                .iter()
+                                .map(|s| (Some(s.id.clone()), &s.questions)),
+                        )
+                        .collect();
+                for (scenario, questions) in sets {
+                    let mut location = vec![
+                        Segment::Track(track.id.clone()),
+                        Segment::Module(module.id.clone()),
+                    ];
+                    if let Some(id) = scenario {
+                        location.push(Segment::Scenario(id));
+                    }
+                    for (n, q) in questions.iter().enumerate() {
+                        self.location = location.clone();
+                        self.location.push(Segment::Question(n + 1));
+                        self.question_objectives(q, &own, identified, "of this module");
+                        tested.extend(q.objectives.iter().cloned());
+                    }
+                }
+            }
+            for (n, q) in track.certification.bank.iter().enumerate() {
+                self.location = vec![
+                    Segment::Track(track.id.clone()),
+                    Segment::Bank,
+                    Segment::Question(n + 1),
+                ];
+                self.question_objectives(q, &all, identified, "in this pack");
+                tested.extend(q.objectives.iter().cloned());
+            }
+        }
+        if identified {
+            for track in &pack.tracks {
+                for module in &track.modules {
+                    for (id, _) in module.objective_ids() {
+                        if !tested.contains(&id) {
+                            self.location = vec![
+                                Segment::Track(track.id.clone()),
+                                Segment::Module(module.id.clone()),
+                            ];
+                            self.warning(
+                                "objectives",
+                                format!("objective \"{id}\" is tested by no question, so its recall cannot be measured"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        self.location.clear();
+    }
+
+    fn question_objectives(
+        &mut self,
+        question: &Question,
+        allowed: &BTreeSet<String>,
+        identified: bool,
+        scope: &str,
+    ) {
+        for id in &question.objectives {
+            if !allowed.contains(id) {
+                self.error(
+                    "objectives",
+                    format!("\"{}\" is not an objective {scope}", shorten(id)),
+                );
+            }
+        }
+        if identified && question.objectives.is_empty() {
+            self.warning(
+                "objectives",
+                "the question names no objective it tests, so spaced review cannot show recall for it",
             );
         }
     }

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::page_title::PageTitle;
 use crate::components::qr_code::QrCode;
-use crate::domain::certification::Date;
+use crate::domain::calendar::local_date;
 use crate::domain::credential::SignedCertificate;
 use crate::domain::open_badge;
 use crate::i18n::Msg;
@@ -13,7 +13,7 @@ use crate::state::certify::{use_certify, CertifyState};
 use crate::state::i18n::use_i18n;
 use crate::state::notices::{use_notices, Notices, Tone};
 use crate::state::profile::report_save_error;
-use crate::state::progress::now;
+use crate::state::progress::{now, LocalZone};
 use crate::storage;
 
 #[component]
@@ -36,8 +36,8 @@ pub fn CertificatePage() -> impl IntoView {
         let origin = window().location().origin().unwrap_or_default();
         let link = format!("{origin}/verify#{}", certificate.to_fragment());
         let claims = certificate.claims.clone();
-        let issued = Date::from_millis(claims.issued_at).iso();
-        let expires = Date::from_millis(claims.expires_at).iso();
+        let issued = local_date(claims.issued_at, &LocalZone).iso();
+        let expires = local_date(claims.expires_at, &LocalZone).iso();
         let print = move |_| {
             let _ = window().print();
         };
@@ -62,9 +62,9 @@ pub fn CertificatePage() -> impl IntoView {
                         <PageTitle text=i18n.sf(Msg::CertificateHeading, vec![])/>
                     </div>
                     <p class="awarded">{i18n.s(Msg::CertificateAwarded)}</p>
-                    <p class="learner">{claims.learner_name.clone()}</p>
+                    <p class="learner user-text"><bdi>{claims.learner_name.clone()}</bdi></p>
                     <p class="awarded">{i18n.s(Msg::CertificateCompleted)}</p>
-                    <p class="track-name">{claims.track_title.clone()}</p>
+                    <p class="track-name user-text"><bdi>{claims.track_title.clone()}</bdi></p>
                     <p class="attested">{i18n.s(Msg::CertificateSelfAttested)}</p>
                     <dl class="certificate-facts">
                         <div><dt>{i18n.sf(Msg::CertificateIssued, vec![("date", issued)])}</dt></div>
@@ -72,10 +72,21 @@ pub fn CertificatePage() -> impl IntoView {
                         <div><dt>{i18n.sf(Msg::CertificateCurriculum, vec![("pack", claims.pack_id.clone()), ("version", claims.pack_version.clone())])}</dt></div>
                     </dl>
                     <p class="evidence">{claims.evidence.clone()}</p>
-                    <div class="certificate-verify">
-                        <QrCode text=link.clone() label=i18n.s(Msg::CertificateQrLabel)/>
-                        <p class="meta">{i18n.s(Msg::CertificateQrHint)}</p>
-                    </div>
+                    // A QR code is promised only when one could be drawn for this link.
+                    {if crate::domain::qr::encode(&link).is_some() {
+                        view! {
+                            <div class="certificate-verify">
+                                <QrCode text=link.clone() label=i18n.s(Msg::CertificateQrLabel)/>
+                                <p class="meta">{i18n.s(Msg::CertificateQrHint)}</p>
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <div class="certificate-verify">
+                                <p class="meta">{i18n.s(Msg::CertificateQrTooLong)}</p>
+                            </div>
+                        }.into_any()
+                    }}
                     <p class="issuer meta break">{claims.issuer.clone()}</p>
                 </article>
                 <div class="card certificate-tools">

@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::page_title::PageTitle;
-use crate::domain::certification::{status, Date, Status};
+use crate::domain::calendar::local_date;
+use crate::domain::certification::{status, Status};
 use crate::i18n::Msg;
 use crate::state::certify::use_certify;
 use crate::state::i18n::use_i18n;
-use crate::state::progress::now;
+use crate::state::progress::{now, LocalZone};
 
 #[component]
 pub fn CertificatesPage() -> impl IntoView {
@@ -37,8 +38,8 @@ pub fn CertificatesPage() -> impl IntoView {
                     Status::Expired => ("badge danger", Msg::StatusExpired),
                 };
                 let href = format!("/certificates/{}", claims.id);
-                let issued = Date::from_millis(claims.issued_at).iso();
-                let expires = Date::from_millis(claims.expires_at).iso();
+                let issued = local_date(claims.issued_at, &LocalZone).iso();
+                let expires = local_date(claims.expires_at, &LocalZone).iso();
                 view! {
                     <li class="practice-row">
                         <div>

@@ -11,7 +11,7 @@ use crate::domain::certification::{
     Requirement,
 };
 use crate::domain::credential::{
-    base64url_encode, claims_for, email_hash, sign, Attestation, Certificates,
+    base64url_encode, claims_for, email_hash, sign, uuid_v4, Attestation, Certificates,
 };
 use crate::domain::pack::Track;
 use crate::domain::progress::final_key;
@@ -22,7 +22,7 @@ use crate::pages::learn::gate::{MissingContent, WithPack};
 use crate::state::certify::use_certify;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::profile::use_profile;
-use crate::state::progress::{now, random_seed, use_progress};
+use crate::state::progress::{now, random_bytes, random_seed, use_progress, LocalZone};
 use crate::state::safekeeping::use_safekeeping;
 
 #[component]
@@ -177,14 +177,19 @@ pub fn CertifyPage() -> impl IntoView {
                 let Some(seed) = certify.seed() else {
                     return;
                 };
-                let salt = base64url_encode(&random_seed().to_le_bytes());
+                let Some(random) = random_bytes::<32>() else {
+                    return;
+                };
+                let salt = base64url_encode(&random[16..]);
                 let address = email.get_untracked();
                 let attestation = Attestation {
                     full_name,
                     email: (!address.trim().is_empty()).then(|| (email_hash(&address, &salt), salt)),
                 };
-                let id = format!("cert-{:016x}", random_seed());
-                let claims = claims_for(&issue_pack, &issue_track, &snapshot, attestation, id.clone(), now());
+                let mut id_bytes = [0u8; 16];
+                id_bytes.copy_from_slice(&random[..16]);
+                let id = uuid_v4(id_bytes);
+                let claims = claims_for(&issue_pack, &issue_track, &snapshot, attestation, id.clone(), now(), &LocalZone);
                 certify.add(Certificates { issued: vec![sign(claims, &seed)] });
                 safekeeping.after(PersistMoment::CertificateIssued);
                 navigate(&format!("/certificates/{id}"), Default::default());

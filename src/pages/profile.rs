@@ -84,7 +84,7 @@ pub fn ProfilePage() -> impl IntoView {
         .collect_view();
 
     let backups = storage::backup_keys();
-    let persistent = storage::is_persistent();
+    let health = storage::health();
 
     view! {
         <section class="page narrow">
@@ -130,11 +130,11 @@ pub fn ProfilePage() -> impl IntoView {
             <section class="card quiet" aria-labelledby="storage-heading">
                 <h2 id="storage-heading">{i18n.s(Msg::ProfileStorageTitle)}</h2>
                 <p>
-                    {move || if persistent {
-                        i18n.t(Msg::ProfileStoragePersistent)
-                    } else {
-                        i18n.t(Msg::ProfileStorageMemory)
-                    }}
+                    {move || i18n.t(match health {
+                        storage::Health::Persistent => Msg::ProfileStoragePersistent,
+                        storage::Health::Full => Msg::ProfileStorageFull,
+                        storage::Health::MemoryOnly => Msg::ProfileStorageMemory,
+                    })}
                 </p>
                 <StorageDurability/>
                 <h3>{i18n.s(Msg::ProfileBackupsTitle)}</h3>

@@ -11,6 +11,7 @@ pub mod placement;
 pub mod preview;
 pub mod question_editor;
 pub mod session;
+pub mod translate;
 pub mod tree;
 pub mod unit_editor;
 pub mod validation_panel;

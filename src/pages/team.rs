@@ -19,7 +19,7 @@ use crate::i18n::Msg;
 use crate::pages::learn::gate::WithPack;
 use crate::state::i18n::use_i18n;
 use crate::state::notices::use_notices;
-use crate::state::progress::now;
+use crate::state::progress::{now, LocalZone};
 use crate::state::team::TeamState;
 
 #[component]
@@ -43,7 +43,7 @@ fn TeamDashboard(pack: Arc<Pack>) -> impl IntoView {
     let i18n = use_i18n();
     let team = TeamState::load(use_notices());
     let rows_pack = pack.clone();
-    let rows = Memo::new(move |_| team.with(|t| t.rows(&rows_pack, now())));
+    let rows = Memo::new(move |_| team.with(|t| t.rows(&rows_pack, now(), &LocalZone)));
     let empty = move || team.with(|t| t.members.is_empty());
     let (p1, p2, p3) = (pack.clone(), pack.clone(), pack.clone());
     view! {

@@ -6,13 +6,13 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
 
 use crate::components::page_title::PageTitle;
-use crate::domain::certification::Date;
+use crate::domain::calendar::local_date;
 use crate::domain::credential::{read_certificate, Verdict, MAX_CERTIFICATE_FILE_BYTES};
 use crate::i18n::Msg;
 use crate::pages::learn::gate::WithPack;
 use crate::state::curriculum::use_curriculum;
 use crate::state::i18n::use_i18n;
-use crate::state::progress::now;
+use crate::state::progress::{now, LocalZone};
 use crate::storage;
 
 #[component]
@@ -114,12 +114,12 @@ pub fn VerifyPage() -> impl IntoView {
                         };
                         let details = certificate.map(|c| {
                             let signature_ok = c.signature_is_valid();
-                            let expires = Date::from_millis(c.claims.expires_at).iso();
+                            let expires = local_date(c.claims.expires_at, &LocalZone).iso();
                             let expired = verdict == Verdict::Expired;
                             let pack_ok = knows(&c.claims.pack_id, &c.claims.pack_version, &c.claims.pack_hash);
                             let claims = c.claims.clone();
                             view! {
-                                <p class="learner-line"><strong>{claims.learner_name.clone()}</strong>" · "{claims.track_title.clone()}</p>
+                                <p class="learner-line user-text"><strong><bdi>{claims.learner_name.clone()}</bdi></strong>" · "<bdi>{claims.track_title.clone()}</bdi></p>
                                 <ul class="checks">
                                     <li>{if signature_ok {
                                         i18n.f(Msg::VerifyCheckedSignature, &[("issuer", &claims.issuer)])

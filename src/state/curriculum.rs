@@ -9,8 +9,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::history::{PackHistory, HISTORY_URL};
 use crate::domain::manifest::{Choice, Manifest, ManifestPack, Reason, MANIFEST_URL};
-use crate::state::i18n::use_i18n;
 use crate::domain::pack::Pack;
+use crate::state::i18n::use_i18n;
 
 /// Where the shipped pack is served from, relative to the app's root.
 pub const SHIPPED_PACK_URL: &str = "/packs/fluency-core.json";
@@ -61,14 +61,17 @@ pub fn provide_curriculum_context() -> Curriculum {
             let prefer_source = prefer_source.get();
             async move {
                 let manifest = manifest.await;
-                let entry = manifest.pack(SHIPPED_PACK_ID).cloned().unwrap_or(ManifestPack {
-                    id: SHIPPED_PACK_ID.to_owned(),
-                    title: String::new(),
-                    version: String::new(),
-                    language: "en".to_owned(),
-                    url: SHIPPED_PACK_URL.to_owned(),
-                    editions: Vec::new(),
-                });
+                let entry = manifest
+                    .pack(SHIPPED_PACK_ID)
+                    .cloned()
+                    .unwrap_or(ManifestPack {
+                        id: SHIPPED_PACK_ID.to_owned(),
+                        title: String::new(),
+                        version: String::new(),
+                        language: "en".to_owned(),
+                        url: SHIPPED_PACK_URL.to_owned(),
+                        editions: Vec::new(),
+                    });
                 let mut choice = entry.choose(&wanted, prefer_source);
                 let mut loaded = fetch_pack(&choice.url).await;
                 if choice.reason == Reason::Edition && loaded.is_err() {

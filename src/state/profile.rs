@@ -81,8 +81,10 @@ pub fn provide_profile_context(notices: Notices) -> ProfileState {
     if let Some(problem) = loaded.problem {
         report_read_problem(&notices, problem);
     }
-    if !storage::is_persistent() {
-        notices.say(Tone::Warning, Msg::NoticeMemoryOnly);
+    match storage::health() {
+        storage::Health::MemoryOnly => notices.say(Tone::Warning, Msg::NoticeMemoryOnly),
+        storage::Health::Full => notices.say(Tone::Warning, Msg::NoticeStorageFull),
+        storage::Health::Persistent => {}
     }
     let state = ProfileState {
         profile: RwSignal::new(loaded.value),

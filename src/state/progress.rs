@@ -117,6 +117,31 @@ pub fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// The browser's time zone, as the domain's calendar rules take it: for each instant, the offset
+/// `Date.getTimezoneOffset()` gives for that very instant (so each date gets its own DST rules).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocalZone;
+
+impl crate::domain::calendar::Zone for LocalZone {
+    fn offset_minutes(&self, at: i64) -> i32 {
+        // getTimezoneOffset() is minutes *behind* UTC (positive west of Greenwich).
+        -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64)).get_timezone_offset()
+            as i32)
+    }
+}
+
+/// `N` bytes from the browser's cryptographic random source (`crypto.getRandomValues`); `None`
+/// when the browser refuses.
+pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
+    window()
+        .crypto()
+        .ok()?
+        .get_random_values_with_u8_array(&mut bytes)
+        .ok()?;
+    Some(bytes)
+}
+
 /// A seed for shuffles and attempt ids.
 pub fn random_seed() -> u64 {
     (js_sys::Math::random() * (u64::MAX as f64)) as u64 ^ (now() as u64)

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::backup::Backup;
-use crate::domain::certification::Date;
+use crate::domain::calendar::local_date;
 use crate::domain::credential::IssuerKey;
 use crate::domain::progress::{Millis, Progress};
 use crate::domain::safekeeping::{
@@ -20,7 +20,7 @@ use crate::i18n::Msg;
 use crate::state::certify::CertifyState;
 use crate::state::notices::{NoticeAction, Notices, Tone};
 use crate::state::profile::{report_read_problem, report_save_error, ProfileState};
-use crate::state::progress::{now, ProgressState};
+use crate::state::progress::{now, LocalZone, ProgressState};
 use crate::storage::{self, BackupFileError, FileAccess};
 
 /// How long after a change the automatic backup file is rewritten, so that a burst of changes
@@ -113,7 +113,7 @@ impl SafekeepingState {
     /// Offers a backup file for download and records what it holds.
     pub fn download_backup(&self) {
         let backup = self.current_backup();
-        let day = Date::from_millis(backup.exported_at).iso();
+        let day = local_date(backup.exported_at, &LocalZone).iso();
         match storage::download_text(
             &format!("fluency-backup-{day}.json"),
             "application/json",
@@ -202,7 +202,7 @@ impl SafekeepingState {
         self.notices.offer(
             Tone::Warning,
             Msg::BackupReminder,
-            vec![("date", Date::from_millis(reminder.oldest).iso())],
+            vec![("date", local_date(reminder.oldest, &LocalZone).iso())],
             NoticeAction {
                 label: Msg::BackupDownload,
                 run: || with_state(SafekeepingState::download_backup),

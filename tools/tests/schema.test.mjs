@@ -33,7 +33,7 @@ const broken = [
   ["a non-slug module id", (p) => { p.tracks[0].modules[0].id = "Checking Output"; }],
   ["one objective", (p) => { p.tracks[0].modules[0].objectives = ["Only one"]; }],
   ["a javascript source url", (p) => { p.tracks[0].modules[0].units[0].sources[0].url = "javascript:alert(1)"; }],
-  ["a newer format", (p) => { p.format = 2; }],
+  ["a newer format", (p) => { p.format = 3; }],
   ["three true/false options", (p) => {
     const q = p.tracks[0].modules[0].check.questions[2];
     q.options.push({ id: "maybe", text: "Maybe", feedback: "No." });

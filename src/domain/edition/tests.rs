@@ -153,3 +153,51 @@ fn a_source_pack_hashes_as_before_editions_existed() {
     assert!(!source().canonical_json().contains("\"edition\""));
     assert!(translated().canonical_json().contains("\"edition\""));
 }
+
+#[test]
+fn every_item_has_text_fields_that_can_be_set() {
+    let mut edition = translated();
+    for item in items(&source()) {
+        let fields = texts(&edition, &item.key);
+        assert!(!fields.is_empty(), "{}", item.key);
+        let (field, _) = fields[0];
+        assert!(set_text(
+            &mut edition,
+            &item.key,
+            field,
+            format!("译文 {}", item.key)
+        ));
+        assert_eq!(
+            texts(&edition, &item.key)[0].1,
+            format!("译文 {}", item.key)
+        );
+    }
+    assert!(texts(&edition, "unit:nope").is_empty());
+    assert!(!set_text(
+        &mut edition,
+        "question:checking-output/q1",
+        TextField::OptionText(9),
+        "x".into()
+    ));
+    // Text changes never change structure.
+    assert!(structural_differences(&source(), &edition).is_empty());
+}
+
+#[test]
+fn question_fields_list_prompt_options_and_explanation() {
+    let fields: Vec<TextField> = texts(&source(), "question:checking-output/q1")
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            TextField::Prompt,
+            TextField::OptionText(0),
+            TextField::OptionFeedback(0),
+            TextField::OptionText(1),
+            TextField::OptionFeedback(1),
+            TextField::Explanation
+        ]
+    );
+}

@@ -30,6 +30,7 @@ fn question(id: &str, kind: QuestionKind, options: Vec<AnswerOption>) -> Questio
         prompt: "Which answer fits the case best?".into(),
         options,
         explanation: "Because of the reasons in the unit.".into(),
+        objectives: Vec::new(),
     }
 }
 

@@ -65,7 +65,7 @@ fn progress_reads_the_same_on_the_outline() {
     let module = &track.modules[0];
     progress.complete_unit(&module.units[0].id, 1);
     for key in [check_key(&module.id), scenario_key(&module.scenarios[0].id), check_key("gone")] {
-        progress.record_attempt(&key, Attempt { id: key.clone(), at: 2, correct: 5, total: 5 });
+        progress.record_attempt(&key, Attempt { id: key.clone(), at: 2, correct: 5, total: 5, answers: Vec::new() });
     }
     let outlined = outline.pack.track(&track.id).unwrap();
     assert_eq!(progress.track_percent(outlined), progress.track_percent(track));

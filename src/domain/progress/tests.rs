@@ -11,6 +11,7 @@ fn attempt(id: &str, at: Millis, correct: u32, total: u32) -> Attempt {
         at,
         correct,
         total,
+        answers: Vec::new(),
     }
 }
 
@@ -206,6 +207,7 @@ fn what_a_module_still_needs() {
 
 #[test]
 fn streaks_count_consecutive_local_days() {
+    use crate::domain::calendar::FixedOffset;
     let day = 86_400_000;
     let now = 10 * day + 3_600_000; // 01:00 UTC on day 10
     let cases: Vec<(Vec<Millis>, i32, u32)> = vec![
@@ -223,10 +225,68 @@ fn streaks_count_consecutive_local_days() {
             p.complete_unit(&format!("u{n}"), *t);
         }
         assert_eq!(
-            p.streak_days(now, offset),
+            p.streak_days(now, &FixedOffset(offset)),
             want,
             "{times:?} at offset {offset}"
         );
+    }
+}
+
+/// America/New_York around the 2026 spring-forward change (8 March, 07:00 UTC): EST before, EDT after.
+fn new_york(at: Millis) -> i32 {
+    let change = crate::domain::calendar::Date {
+        year: 2026,
+        month: 3,
+        day: 8,
+    }
+    .to_millis()
+        + 7 * 3_600_000;
+    if at < change {
+        -300
+    } else {
+        -240
+    }
+}
+
+#[test]
+fn streaks_place_each_day_with_its_own_offset_across_a_dst_change() {
+    let hour = 3_600_000;
+    let utc = |day: u32, h: i64, m: i64| {
+        crate::domain::calendar::Date {
+            year: 2026,
+            month: 3,
+            day,
+        }
+        .to_millis()
+            + h * hour
+            + m * 60_000
+    };
+    let late_on_7th = utc(8, 4, 30); // 23:30 EST on 7 March
+    let noon_on_8th = utc(8, 16, 0); // 12:00 EDT on 8 March
+    let ten_on_9th = utc(9, 14, 0); // 10:00 EDT on 9 March
+    let cases: Vec<(&str, Vec<Millis>, u32)> = vec![
+        (
+            "7 and 9 March are not consecutive",
+            vec![late_on_7th, ten_on_9th],
+            1,
+        ),
+        (
+            "7 and 8 March are, seen on the 9th",
+            vec![late_on_7th, noon_on_8th],
+            2,
+        ),
+        (
+            "7, 8 and 9 March",
+            vec![late_on_7th, noon_on_8th, ten_on_9th],
+            3,
+        ),
+    ];
+    for (name, times, want) in cases {
+        let mut p = Progress::default();
+        for (n, t) in times.iter().enumerate() {
+            p.complete_unit(&format!("u{n}"), *t);
+        }
+        assert_eq!(p.streak_days(ten_on_9th + hour, &new_york), want, "{name}");
     }
 }
 

@@ -27,6 +27,7 @@ fn progress(pack: &Pack) -> Progress {
         at,
         correct,
         total: 5,
+        answers: Vec::new(),
     };
     p.record_attempt(&check_key(&first.id), attempt("a1", 11 * DAY, 2));
     p.record_attempt(&check_key(&first.id), attempt("a2", 12 * DAY, 5));
@@ -215,13 +216,20 @@ fn unreadable_input_is_malformed_with_a_reason() {
         "not json",
         "{}",
         r#"{"report":{"format":1},"signature":""}"#,
-        "[1,2]",
     ];
     for text in cases {
         for result in parse_file(text) {
             assert!(matches!(result, Err(ReportError::Malformed(_))), "{text:?}");
         }
     }
+    // A list of numbers says what it found, once.
+    assert_eq!(
+        parse_file("[1,2]"),
+        vec![Err(ReportError::NotAReport {
+            entry: 1,
+            found: "1".into()
+        })]
+    );
     assert_eq!(
         parse_signed(r#"{"report":{"format":3,"extra":1},"signature":""}"#),
         Err(ReportError::UnsupportedFormat(3))
@@ -362,4 +370,83 @@ fn signature_parts_check_the_same_way() {
     let mut garbled = good;
     garbled.signature = "AAAA".into();
     assert_eq!(garbled.signature_parts(), None);
+}
+
+#[test]
+fn absurd_bundles_are_refused_early_with_one_reason() {
+    let zeros = |n: usize| format!("[{}0]", "0,".repeat(n - 1));
+    let objects = |n: usize| format!("[{}{{}}]", "{},".repeat(n - 1));
+    let cases: Vec<(&str, String, ReportError)> = vec![
+        (
+            "4,000,000 zeros",
+            zeros(4_000_000),
+            ReportError::NotAReport {
+                entry: 1,
+                found: "0".into(),
+            },
+        ),
+        (
+            "a string where a report should be",
+            format!("[{{}}, \"{}\"]", "x".repeat(100)),
+            ReportError::NotAReport {
+                entry: 2,
+                found: format!("\"{}…\"", "x".repeat(16)),
+            },
+        ),
+        (
+            "a nested list",
+            "[[1,2]]".into(),
+            ReportError::NotAReport {
+                entry: 1,
+                found: "[…]".into(),
+            },
+        ),
+        (
+            "one object more than the cap",
+            objects(MAX_BUNDLE_REPORTS + 1),
+            ReportError::TooManyEntries {
+                limit: MAX_BUNDLE_REPORTS,
+            },
+        ),
+        (
+            "a bare number",
+            "12345".into(),
+            ReportError::NotAReport {
+                entry: 1,
+                found: "12345".into(),
+            },
+        ),
+    ];
+    for (name, text, want) in cases {
+        assert_eq!(parse_file(&text), vec![Err(want)], "{name}");
+    }
+    // At the cap, every entry is judged on its own.
+    assert_eq!(
+        parse_file(&objects(MAX_BUNDLE_REPORTS)).len(),
+        MAX_BUNDLE_REPORTS
+    );
+    let empty = parse_file("[]");
+    assert!(
+        matches!(&empty[..], [Err(ReportError::Malformed(m))] if m.contains("empty list")),
+        "{empty:?}"
+    );
+    let broken = parse_file("[{}, ");
+    assert!(
+        matches!(&broken[..], [Err(ReportError::Malformed(_))]),
+        "{broken:?}"
+    );
+}
+
+/// The 30 MB bundle of 15,000,000 zeros that once overflowed the wasm's memory: one refusal,
+/// quickly (the shape check stops at the first entry).
+#[test]
+fn a_thirty_megabyte_bundle_of_zeros_is_one_refusal() {
+    let text = format!("[{}0]", "0,".repeat(15_000_000 - 1));
+    assert!(text.len() < MAX_REPORT_FILE_BYTES);
+    let results = parse_bytes(text.as_bytes());
+    assert_eq!(results.len(), 1);
+    assert!(matches!(
+        results[0],
+        Err(ReportError::NotAReport { entry: 1, .. })
+    ));
 }

@@ -25,6 +25,7 @@ fn progress(pack: &str, units: &[(&str, Millis)], attempts: &[(&str, Millis)]) -
                 at: *at,
                 correct: 5,
                 total: 5,
+                answers: Vec::new(),
             },
         );
     }

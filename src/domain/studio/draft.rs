@@ -25,6 +25,20 @@ pub struct Draft {
     /// Version and content hash of the pack it came from, when it came from one.
     #[serde(default)]
     pub origin: Option<OriginRef>,
+    /// For a language edition: the pack it translates, which the translation view compares it
+    /// with to find untranslated and stale items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+}
+
+/// Where the source of a translation lives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum SourceRef {
+    /// Another draft in this browser, as it is now.
+    Draft { id: String },
+    /// A pack the site publishes, by its same-origin path.
+    Published { url: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +57,7 @@ impl Default for Draft {
             parent: 0,
             saved_at: 0,
             origin: None,
+            source: None,
         }
     }
 }
@@ -118,7 +133,36 @@ impl Draft {
             parent: 0,
             saved_at: now,
             origin,
+            source: None,
         }
+    }
+
+    /// A translation of `source` into `language`: a copy of `start` (a published edition in that
+    /// language, or the source itself) that records what it translates. Items copied from a
+    /// published edition keep its translation record; items copied from the source are
+    /// untranslated until the translator marks them.
+    pub fn translation(
+        id: String,
+        source: &Pack,
+        source_ref: SourceRef,
+        start: Option<Pack>,
+        language: &str,
+        now: i64,
+    ) -> Draft {
+        let from_edition = start.filter(|p| p.id == source.id && p.edition.is_some());
+        let mut pack = from_edition.clone().unwrap_or_else(|| source.clone());
+        pack.language = language.to_owned();
+        if from_edition.is_none() {
+            pack.edition = Some(crate::domain::edition::Edition {
+                source_language: source.language.clone(),
+                source_version: source.version.clone(),
+                source_hash: source.content_hash(),
+                translated: Default::default(),
+            });
+        }
+        let mut draft = Draft::from_pack(id, pack, now);
+        draft.source = Some(source_ref);
+        draft
     }
 
     /// A draft of a brand-new, empty pack.

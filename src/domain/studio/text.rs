@@ -5,6 +5,41 @@ use crate::domain::pack::Source;
 
 /// Splits a text box into one item per line. Empty lines are kept (the validator reports them), so
 /// that the text round-trips exactly while the trainer is typing a new line.
+/// A module's objectives after editing them as one per line: each line keeps the id of the
+/// objective in its place (so questions that test it still do), and new lines get new ids
+/// (`<module id>-o<n>`, the first n not taken).
+pub fn objectives_from_lines(
+    module_id: &str,
+    existing: &[crate::domain::pack::Objective],
+    text: &str,
+) -> Vec<crate::domain::pack::Objective> {
+    use crate::domain::pack::{legacy_objective_id, Objective};
+    let mut taken: Vec<String> = existing
+        .iter()
+        .enumerate()
+        .map(|(n, o)| o.id(module_id, n))
+        .collect();
+    lines(text)
+        .into_iter()
+        .enumerate()
+        .map(|(n, line)| match existing.get(n) {
+            Some(Objective::Identified { id, .. }) => Objective::Identified {
+                id: id.clone(),
+                text: line,
+            },
+            Some(Objective::Text(_)) => Objective::Text(line),
+            None => {
+                let id = (n..)
+                    .map(|k| legacy_objective_id(module_id, k))
+                    .find(|id| !taken.contains(id))
+                    .unwrap_or_default();
+                taken.push(id.clone());
+                Objective::Identified { id, text: line }
+            }
+        })
+        .collect()
+}
+
 pub fn lines(text: &str) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();

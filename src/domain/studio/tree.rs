@@ -149,6 +149,7 @@ pub fn new_question(id: String, kind: QuestionKind) -> Question {
         prompt: String::new(),
         options,
         explanation: String::new(),
+        objectives: Vec::new(),
     }
 }
 

@@ -1,9 +1,12 @@
 use super::*;
+use crate::domain::calendar::{FixedOffset, UTC};
 use crate::domain::pack::Pack;
 use crate::domain::report::{CertificateReport, ModuleReport, TrackReport, REPORT_FORMAT};
 
 const DAY: i64 = DAY_MS;
 const NOW: i64 = 20_000 * DAY;
+/// An importer's clock far ahead of every report, so none counts as dated in the future.
+const LATER: i64 = i64::MAX / 4;
 
 fn pack() -> Pack {
     Pack::from_json(include_str!("../../../public/packs/fluency-core.json")).unwrap()
@@ -71,7 +74,7 @@ fn report(pack: &Pack, key: &str, name: &str, done: usize, produced_at: Millis) 
 fn deduplication_keeps_the_newest_report_per_key() {
     let pack = pack();
     let mut team = Team::default();
-    let mut importer = Importer::new(&mut team);
+    let mut importer = Importer::new(&mut team, LATER);
     let cases = [
         ("did:a", 3, 100 * DAY, Outcome::Added),
         ("did:a", 3, 100 * DAY, Outcome::Duplicate),
@@ -101,9 +104,9 @@ fn deduplication_keeps_the_newest_report_per_key() {
 fn trust_on_first_use_warns_when_a_known_name_has_another_key() {
     let pack = pack();
     let mut team = Team::default();
-    Importer::new(&mut team).import(&report(&pack, "did:a", "Ana  Lima", 1, DAY));
+    Importer::new(&mut team, LATER).import(&report(&pack, "did:a", "Ana  Lima", 1, DAY));
     // A later batch: the index is rebuilt from what is stored.
-    let mut importer = Importer::new(&mut team);
+    let mut importer = Importer::new(&mut team, LATER);
     let cases = [
         ("did:a", "Ana Lima", false),
         ("did:x", "ana lima", true),
@@ -120,7 +123,8 @@ fn trust_on_first_use_warns_when_a_known_name_has_another_key() {
     team.remove("did:a");
     team.remove("did:x");
     team.remove("did:y");
-    let got = Importer::new(&mut team).import(&report(&pack, "did:w", "Ana Lima", 1, 3 * DAY));
+    let got =
+        Importer::new(&mut team, LATER).import(&report(&pack, "did:w", "Ana Lima", 1, 3 * DAY));
     assert!(!got.name_clash);
 }
 
@@ -129,7 +133,7 @@ fn rows_and_aggregates_are_right() {
     let pack = pack();
     let first = &pack.tracks[0];
     let mut team = Team::default();
-    let mut importer = Importer::new(&mut team);
+    let mut importer = Importer::new(&mut team, LATER);
     let n = first.modules.len();
     importer.import(&report(&pack, "did:a", "Ana", n, NOW - 2 * DAY));
     importer.import(&report(&pack, "did:b", "Ben", 1, NOW - 3 * DAY));
@@ -151,7 +155,7 @@ fn rows_and_aggregates_are_right() {
     importer.import(&certified);
     importer.import(&report(&pack, "did:d", "Dee", 0, NOW - 9 * DAY));
 
-    let rows = team.rows(&pack, NOW);
+    let rows = team.rows(&pack, NOW, &UTC);
     assert_eq!(rows.len(), 4 * pack.tracks.len());
     let row = |key: &str, track: usize| {
         rows.iter()
@@ -232,33 +236,33 @@ fn due_dates_raise_overdue_flags_after_the_due_day() {
         (0, NOW + 9 * DAY, true, "not started"),
     ];
     for (percent, now, want, name) in cases {
-        assert_eq!(team.is_overdue(&track, percent, now), want, "{name}");
+        assert_eq!(team.is_overdue(&track, percent, now, &UTC), want, "{name}");
     }
     assert!(
-        !team.is_overdue(&pack.tracks[1].id, 0, NOW + 9 * DAY),
+        !team.is_overdue(&pack.tracks[1].id, 0, NOW + 9 * DAY, &UTC),
         "no due date"
     );
 
-    Importer::new(&mut team).import(&report(&pack, "did:a", "Ana", 1, NOW));
-    let rows = team.rows(&pack, NOW + 2 * DAY);
+    Importer::new(&mut team, LATER).import(&report(&pack, "did:a", "Ana", 1, NOW));
+    let rows = team.rows(&pack, NOW + 2 * DAY, &UTC);
     assert!(rows[0].overdue);
     assert_eq!(team.track_summaries(&pack, &rows)[0].overdue, 1);
     team.set_due(&track, None);
-    assert!(!team.rows(&pack, NOW + 2 * DAY)[0].overdue);
+    assert!(!team.rows(&pack, NOW + 2 * DAY, &UTC)[0].overdue);
 }
 
 #[test]
 fn filters_search_and_sorting() {
     let pack = pack();
     let mut team = Team::default();
-    let mut importer = Importer::new(&mut team);
+    let mut importer = Importer::new(&mut team, LATER);
     let mut zoe = report(&pack, "did:z", "Zoë Ng", 2, NOW);
     zoe.team = Some("Sales".into());
     zoe.email = Some("zoe@example.org".into());
     importer.import(&zoe);
     importer.import(&report(&pack, "did:a", "adam Smith", 5, NOW));
     importer.import(&report(&pack, "did:m", "张伟", 0, NOW));
-    let rows = team.rows(&pack, NOW);
+    let rows = team.rows(&pack, NOW, &UTC);
     let count = |filter: Filter| rows.iter().filter(|r| filter.matches(r)).count();
     let tracks = pack.tracks.len();
     assert_eq!(count(Filter::default()), 3 * tracks);
@@ -316,7 +320,7 @@ fn filters_search_and_sorting() {
 fn remove_one_or_all_and_undo() {
     let pack = pack();
     let mut team = Team::default();
-    let mut importer = Importer::new(&mut team);
+    let mut importer = Importer::new(&mut team, LATER);
     importer.import(&report(&pack, "did:a", "Ana", 1, NOW));
     importer.import(&report(&pack, "did:b", "Ben", 1, NOW));
     team.set_due("foundation", Some(NOW));
@@ -330,7 +334,7 @@ fn remove_one_or_all_and_undo() {
     assert!(team.members.is_empty());
     assert_eq!(team.due.len(), 1, "due dates stay");
     // A newer report that arrived meanwhile wins over the undo.
-    Importer::new(&mut team).import(&report(&pack, "did:b", "Ben", 4, NOW + DAY));
+    Importer::new(&mut team, LATER).import(&report(&pack, "did:b", "Ben", 4, NOW + DAY));
     team.restore(all);
     assert_eq!(team.members.len(), 2);
     assert_eq!(team.members["did:b"].produced_at, NOW + DAY);
@@ -376,7 +380,7 @@ fn csv_cells_that_look_like_formulas_stay_text() {
 fn ten_thousand_learners_stay_compact() {
     let pack = pack();
     let mut team = Team::default();
-    let mut importer = Importer::new(&mut team);
+    let mut importer = Importer::new(&mut team, LATER);
     let templates: Vec<Report> = (0..20)
         .map(|done| report(&pack, "", "", done, NOW))
         .collect();
@@ -429,4 +433,175 @@ fn due_date_inputs_parse() {
     for (text, want) in cases {
         assert_eq!(parse_day(text), want, "{text:?}");
     }
+}
+
+#[test]
+fn look_alike_names_are_one_name_for_the_clash_check_and_search() {
+    let pack = pack();
+    let mut team = Team::default();
+    let composed = "José Núñez";
+    let decomposed = "Jose\u{301} Nu\u{301}n\u{303}ez";
+    let cases = [
+        ("did:nfd", decomposed, false),
+        ("did:nfc", composed, true),
+        ("did:bidi", "José Núñez\u{202E}", true),
+        ("did:zwsp", "José\u{200B} Núñez", true),
+        ("did:nbsp", "JOSÉ\u{00A0}NÚÑEZ", true),
+        ("did:other", "Josefa Núñez", false),
+    ];
+    let mut importer = Importer::new(&mut team, LATER);
+    for (key, name, clash) in cases {
+        let got = importer.import(&report(&pack, key, name, 1, 2 * DAY));
+        assert_eq!(got.name_clash, clash, "{key} {name:?}");
+    }
+    let rows = team.rows(&pack, NOW, &UTC);
+    let found = |search: &str| {
+        Filter {
+            search: search.into(),
+            track: Some(0),
+            ..Filter::default()
+        }
+        .apply(&rows)
+        .len()
+    };
+    // Every spelling of the query finds all five encodings of the name (not Josefa).
+    for query in [composed, decomposed, "jose\u{301} n", "JOSÉ\u{200B} NÚ"] {
+        assert_eq!(found(query), 5, "{query:?}");
+    }
+    assert_eq!(found("josé"), 5);
+    assert_eq!(found("NU\u{301}N\u{303}EZ"), 6, "Josefa Núñez too");
+    assert_eq!(found("jos"), 6);
+    assert_eq!(found("\u{200B}"), 6, "an invisible query is no query");
+}
+
+#[test]
+fn overdue_ends_at_the_managers_local_midnight() {
+    use crate::domain::calendar::Date;
+    let pack = pack();
+    let track = pack.tracks[0].id.clone();
+    let mut team = Team::default();
+    let due = Date {
+        year: 2026,
+        month: 12,
+        day: 15,
+    };
+    team.set_due(&track, parse_day(&due.iso()));
+    let utc = |day: u32, hour: i64| {
+        Date {
+            year: 2026,
+            month: 12,
+            day,
+        }
+        .to_millis()
+            + hour * 3_600_000
+    };
+    let los_angeles = FixedOffset(-480); // PST in December
+    let new_york = FixedOffset(-300);
+    let amsterdam = FixedOffset(60);
+    let auckland = FixedOffset(780); // NZDT in December
+    let cases = [
+        (
+            "17:00 on the 15th in Los Angeles",
+            utc(16, 1),
+            los_angeles,
+            false,
+        ),
+        (
+            "23:59 on the 15th in Los Angeles",
+            utc(16, 7) + 59 * 60_000,
+            los_angeles,
+            false,
+        ),
+        (
+            "00:00 on the 16th in Los Angeles",
+            utc(16, 8),
+            los_angeles,
+            true,
+        ),
+        ("23:00 on the 15th in New York", utc(16, 4), new_york, false),
+        (
+            "00:30 on the 16th in Amsterdam",
+            utc(15, 23) + 30 * 60_000,
+            amsterdam,
+            true,
+        ),
+        ("noon on the 16th in Auckland", utc(15, 23), auckland, true),
+        ("noon on the 15th in Auckland", utc(14, 23), auckland, false),
+        ("UTC midnight", utc(16, 0), FixedOffset(0), true),
+    ];
+    for (name, now, zone, want) in cases {
+        assert_eq!(team.is_overdue(&track, 50, now, &zone), want, "{name}");
+    }
+    Importer::new(&mut team, LATER).import(&report(&pack, "did:a", "Ana", 1, utc(1, 0)));
+    assert!(!team.rows(&pack, utc(16, 1), &los_angeles)[0].overdue);
+    assert!(team.rows(&pack, utc(15, 23), &auckland)[0].overdue);
+}
+
+#[test]
+fn a_report_from_the_future_is_flagged_and_never_blocks_genuine_ones() {
+    let pack = pack();
+    let mut team = Team::default();
+    let year = 365 * DAY;
+    fn at(team: &mut Team, now: Millis, r: Report) -> Imported {
+        Importer::new(team, now).import(&r)
+    }
+    let future = at(&mut team, NOW, report(&pack, "did:a", "Ana", 2, NOW + year));
+    assert_eq!((future.outcome, future.future), (Outcome::Added, true));
+    // Today's genuine report replaces it, and so does every later one.
+    let today = at(
+        &mut team,
+        NOW + DAY,
+        report(&pack, "did:a", "Ana", 3, NOW + DAY),
+    );
+    assert_eq!((today.outcome, today.future), (Outcome::Replaced, false));
+    assert_eq!(team.members["did:a"].produced_at, NOW + DAY);
+    let later = at(
+        &mut team,
+        NOW + 2 * DAY,
+        report(&pack, "did:a", "Ana", 4, NOW + 2 * DAY),
+    );
+    assert_eq!(later.outcome, Outcome::Replaced);
+    // Within the clock-skew allowance nothing is flagged.
+    let skewed = at(
+        &mut team,
+        NOW + 3 * DAY,
+        report(&pack, "did:a", "Ana", 4, NOW + 3 * DAY + CLOCK_SKEW_MS),
+    );
+    assert_eq!((skewed.outcome, skewed.future), (Outcome::Replaced, false));
+    // A genuine but older report still loses to a genuine newer one.
+    let older = at(
+        &mut team,
+        NOW + 4 * DAY,
+        report(&pack, "did:a", "Ana", 1, NOW),
+    );
+    assert_eq!(older.outcome, Outcome::Older);
+    // A completion or certificate dated ahead of the clock is flagged too.
+    let mut odd = report(&pack, "did:b", "Ben", 1, NOW);
+    odd.last_activity = Some(NOW + year);
+    assert!(at(&mut team, NOW, odd).future);
+    let mut cert = report(&pack, "did:c", "Cy", 1, NOW);
+    cert.certificates.push(CertificateReport {
+        expires_at: NOW + 2 * year,
+        id: "c".into(),
+        issued_at: NOW + DAY,
+        track_id: pack.tracks[0].id.clone(),
+    });
+    assert!(at(&mut team, NOW, cert).future);
+}
+
+#[test]
+fn team_names_merge_look_alikes() {
+    let pack = pack();
+    let mut team = Team::default();
+    let mut importer = Importer::new(&mut team, LATER);
+    for (key, name, unit) in [
+        ("did:a", "Ana", "Sales"),
+        ("did:b", "Ben", "Sales\u{200B}"),
+        ("did:c", "Cy", "Ops"),
+    ] {
+        let mut r = report(&pack, key, name, 1, NOW);
+        r.team = Some(unit.into());
+        importer.import(&r);
+    }
+    assert_eq!(team.team_names().len(), 2);
 }

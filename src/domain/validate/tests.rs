@@ -39,13 +39,15 @@ fn each_rule_reports_an_exact_located_message() {
         ("empty pack id", |p| p.id = "".into(), "pack: id is empty"),
         ("version", |p| p.version = "1.0".into(),
          "pack: version \"1.0\" is not a semantic version such as 1.0.0"),
-        ("format", |p| p.format = 0, "pack: format is 0; this version of Fluency reads format 1"),
+        ("format", |p| p.format = 0, "pack: format is 0; this version of Fluency reads formats 1 to 2"),
         ("title", |p| p.title = "  ".into(), "pack: title is empty"),
         ("long title", |p| p.title = "x".repeat(200),
          "pack: title is 200 characters long; the limit is 160"),
         ("language", |p| p.language = "en_GB".into(),
          "pack: language \"en_GB\" is not a language tag such as en or zh-CN"),
         ("no tracks", |p| p.tracks.clear(), "pack: the pack has no tracks"),
+        ("reserved track id", |p| p.tracks[0].id = "review".into(),
+         "track \"review\": track id \"review\" is taken by one of Learn's own pages (/learn/review); choose another"),
         ("duplicate track", |p| { let t = p.tracks[0].clone(); p.tracks.push(t); },
          "track \"basics\": duplicate track id \"basics\""),
         ("audience", |p| p.tracks[0].audience.clear(),
@@ -57,7 +59,7 @@ fn each_rule_reports_an_exact_located_message() {
          "track \"basics\" › module \"checking-output\" › unit \"checking-output-why\": duplicate id \"checking-output-why\": already used by unit \"checking-output-why\""),
         ("objectives", |p| module(p).objectives.truncate(1),
          "track \"basics\" › module \"checking-output\": the module has 1 learning objectives; it needs 2 to 5"),
-        ("too many objectives", |p| module(p).objectives = vec!["Do a thing".into(); 6],
+        ("too many objectives", |p| module(p).objectives = vec![crate::domain::pack::Objective::Text("Do a thing".into()); 6],
          "track \"basics\" › module \"checking-output\": the module has 6 learning objectives; it needs 2 to 5"),
         ("module minutes", |p| module(p).minutes = 0,
          "track \"basics\" › module \"checking-output\": estimated minutes is 0"),
@@ -124,6 +126,12 @@ fn each_rule_reports_an_exact_located_message() {
          "track \"basics\": validity is 0 months; certificates would expire at once"),
         ("bank question", |p| { for o in &mut p.tracks[0].certification.bank[0].options { o.correct = false; } },
          "track \"basics\" › final-assessment bank › question 1: no option is marked correct"),
+        ("unknown objective", |p| module(p).check.questions[0].objectives = vec!["ghost".into()],
+         "track \"basics\" › module \"checking-output\" › question 1: \"ghost\" is not an objective of this module"),
+        ("objective of another module in a check", |p| { second_module(p, "second"); p.tracks[0].modules[1].objectives[0] = crate::domain::pack::Objective::Identified { id: "second-o1".into(), text: "Other".into() }; module(p).check.questions[0].objectives = vec!["second-o1".into()]; },
+         "track \"basics\" › module \"checking-output\" › question 1: \"second-o1\" is not an objective of this module"),
+        ("duplicate objective id", |p| module(p).objectives[1] = module(p).objectives[0].clone(),
+         "track \"basics\" › module \"checking-output\": duplicate objective id \"checking-output-o1\""),
         ("placement module", |p| p.placement = vec![PlacementQuestion {
             id: "p1".into(), prompt: "Your work?".into(),
             options: vec![
@@ -161,6 +169,12 @@ fn warnings_are_not_errors() {
         ("all correct", |p| { for o in &mut module(p).check.questions[1].options { o.correct = true; } },
          "track \"basics\" › module \"checking-output\" › question 2: every option is marked correct, so choosing everything always passes"),
         ("no outcomes", |p| p.tracks[0].outcomes.clear(), "track \"basics\": the track lists no outcomes"),
+        ("a question without objectives", |p| module(p).check.questions[0].objectives.clear(),
+         "track \"basics\" › module \"checking-output\" › question 1: the question names no objective it tests, so spaced review cannot show recall for it"),
+        ("an untested objective", |p| module(p).objectives.push(crate::domain::pack::Objective::Identified { id: "checking-output-o3".into(), text: "Explain a third thing".into() }),
+         "track \"basics\" › module \"checking-output\": objective \"checking-output-o3\" is tested by no question, so its recall cannot be measured"),
+        ("unclosed emphasis", |p| module(p).units[0].body.push_str("\n\n**术语：**说明"),
+         "track \"basics\" › module \"checking-output\" › unit \"checking-output-why\": body shows \"**\" as text: an emphasis did not close. Put punctuation outside the markers, as in **term**: or **术语**："),
     ];
     for (name, mutate, want) in cases {
         let mut pack = example();
@@ -354,4 +368,28 @@ fn hostile_option_text_is_shortened_in_messages() {
     module(&mut pack).check.questions[0].options[0].id = "a".repeat(500);
     let lines = validate(&pack).lines();
     assert!(lines.iter().all(|l| l.chars().count() < 300), "{lines:#?}");
+}
+
+#[test]
+fn a_very_long_markdown_line_is_a_warning_not_an_error() {
+    let cases = [
+        ("x".repeat(60_000), true),
+        (
+            format!("{}\n\n{}", "word ".repeat(900), "word ".repeat(900)),
+            false,
+        ),
+        ("x".repeat(limits::MARKDOWN_LINE_CHARS), false),
+        ("x".repeat(limits::MARKDOWN_LINE_CHARS + 1), true),
+    ];
+    for (body, warned) in cases {
+        let mut pack = example();
+        module(&mut pack).units[0].body = body.clone();
+        let report = validate(&pack);
+        assert_eq!(report.errors().count(), 0, "{:#?}", report.lines());
+        let long = report
+            .warnings()
+            .filter(|p| p.to_string().contains("without a line break"))
+            .count();
+        assert_eq!(long, usize::from(warned), "{} chars", body.len());
+    }
 }

@@ -13,12 +13,7 @@ use crate::domain::progress::Progress;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
 use crate::state::profile::use_profile;
-use crate::state::progress::{now, use_progress};
-
-/// The learner's offset from UTC in minutes, as the domain's streak counting expects.
-fn utc_offset_minutes() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
-}
+use crate::state::progress::{now, use_progress, LocalZone};
 
 fn local_date(at: i64, language_tag: &str) -> String {
     js_sys::Date::new(&JsValue::from_f64(at as f64))
@@ -122,18 +117,19 @@ fn PathOverview(pack: Arc<Pack>, audience: Audience) -> impl IntoView {
     };
     let streak = move || {
         progress
-            .with(|p| p.streak_days(now(), utc_offset_minutes()))
+            .with(|p| p.streak_days(now(), &LocalZone))
             .to_string()
     };
     let units_done = move || progress.with(|p| p.units.len()).to_string();
     let recent_pack = pack.clone();
+    // The list exists only when it has items: an empty state is a paragraph, never a list child.
     let recent = move || {
         let lang = i18n.language.get().tag();
         let items = progress.with(|p| recent_activity(&recent_pack, p, 5));
         if items.is_empty() {
             return view! { <p class="muted">{i18n.s(Msg::RecentEmpty)}</p> }.into_any();
         }
-        items
+        let items = items
             .into_iter()
             .map(|(at, item)| {
                 let text = match item {
@@ -144,11 +140,11 @@ fn PathOverview(pack: Arc<Pack>, audience: Audience) -> impl IntoView {
                     ),
                 };
                 view! {
-                    <li><span>{text}</span><span class="meta">{local_date(at, lang)}</span></li>
+                    <li><span class="user-text">{text}</span><span class="meta">{local_date(at, lang)}</span></li>
                 }
             })
-            .collect_view()
-            .into_any()
+            .collect_view();
+        view! { <ul class="recent">{items}</ul> }.into_any()
     };
 
     view! {
@@ -175,7 +171,7 @@ fn PathOverview(pack: Arc<Pack>, audience: Audience) -> impl IntoView {
                 </div>
             </dl>
             <h3>{i18n.s(Msg::RecentTitle)}</h3>
-            <ul class="recent">{recent}</ul>
+            {recent}
         </section>
     }
 }

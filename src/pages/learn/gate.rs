@@ -31,7 +31,10 @@ fn EditionNotice() -> impl IntoView {
         let source = language_name(&reading.source_language);
         let (text, switch_to) = match reading.choice.reason {
             Reason::Missing => (
-                i18n.f(Msg::EditionMissing, &[("language", &wanted), ("source", &source)]),
+                i18n.f(
+                    Msg::EditionMissing,
+                    &[("language", &wanted), ("source", &source)],
+                ),
                 None,
             ),
             Reason::Source if curriculum.prefer_source.get() => (
@@ -48,7 +51,11 @@ fn EditionNotice() -> impl IntoView {
                 (
                     i18n.f(
                         Msg::EditionOutOfDate,
-                        &[("language", &wanted), ("edition", &edition), ("current", &reading.source_version)],
+                        &[
+                            ("language", &wanted),
+                            ("edition", &edition),
+                            ("current", &reading.source_version),
+                        ],
                     ),
                     Some((true, source.clone())),
                 )

@@ -26,7 +26,7 @@ pub fn ModulePage() -> impl IntoView {
             let objectives = module
                 .objectives
                 .iter()
-                .map(|o| view! { <li>{o.clone()}</li> })
+                .map(|o| view! { <li>{o.text().to_owned()}</li> })
                 .collect_view();
             let prerequisites = module
                 .prerequisites

@@ -139,7 +139,7 @@ pub fn TrackPage() -> impl IntoView {
                                 <details class="objectives">
                                     <summary>{i18n.s(Msg::LearnObjectives)}</summary>
                                     <ul class="checklist">
-                                        {module.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}
+                                        {module.objectives.iter().map(|o| view! { <li>{o.text().to_owned()}</li> }).collect_view()}
                                     </ul>
                                 </details>
                                 <p class="meta">

@@ -11,6 +11,7 @@ use super::export::ExportPanel;
 use super::metadata::{ModuleMeta, PackMeta, TrackMeta};
 use super::question_editor::{Lens, QuestionEditor};
 use super::session::{open_session, SaveState, Session};
+use super::translate::TranslateControl;
 use super::tree::Tree;
 use super::unit_editor::UnitEditor;
 use super::validation_panel::ValidationPanel;
@@ -143,6 +144,7 @@ fn Editor(session: Session) -> impl IntoView {
                     </button>
                     <a href=preview_href class="button secondary small" on:click=move |_| session.flush()>{i18n.s(Msg::StudioPreview)}</a>
                     <a href=compare_href class="button secondary small" on:click=move |_| session.flush()>{i18n.s(Msg::StudioCompare)}</a>
+                    <TranslateControl session/>
                 </div>
                 {save_state}
             </header>

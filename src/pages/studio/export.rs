@@ -72,9 +72,34 @@ pub fn ExportPanel(session: Session, report: Memo<Report>) -> impl IntoView {
         let (bump, next, current, _) = proposal.get();
         bump != Bump::None && next != current
     };
+    // An edition says, before it is exported, what is not translated from the current source.
+    let source_ref = session.draft.with_untracked(|d| d.source.clone());
+    let is_edition = source_ref.is_some();
+    let source = LocalResource::new(move || super::translate::load_source(source_ref.clone()));
+    let edition_warning = move || {
+        if !is_edition {
+            return None;
+        }
+        let source = source.get().flatten()?;
+        session.settled.track();
+        let status = session
+            .draft
+            .with_untracked(|d| crate::domain::edition::status(&source, &d.pack));
+        (!status.is_current()).then(|| {
+            let text = i18n.f(
+                Msg::StudioEditionIncomplete,
+                &[
+                    ("untranslated", &status.untranslated.len().to_string()),
+                    ("stale", &status.stale.len().to_string()),
+                ],
+            );
+            view! { <p class="notice warning" role="status" data-testid="edition-incomplete">{text}</p> }
+        })
+    };
     view! {
         <section class="card export-panel" aria-labelledby="export-heading">
             <h2 id="export-heading">{i18n.s(Msg::StudioExportTitle)}</h2>
+            {edition_warning}
             {has_origin.then(|| view! { <p>{bump_text}</p> <p class="hint">{i18n.s(Msg::StudioBumpRule)}</p> })}
             {move || differs().then(|| view! {
                 <button type="button" class="button secondary small" on:click=use_proposed>{i18n.s(Msg::StudioUseProposed)}</button>

@@ -25,7 +25,7 @@ enum CheckOutcome {
         kb: String,
     },
     Unreadable,
-    NotAPack(String),
+    NotAPack(PackParseError),
     Checked {
         summary: Vec<(&'static str, String)>,
         problems: Vec<(Severity, String)>,
@@ -33,12 +33,60 @@ enum CheckOutcome {
     },
 }
 
+/// Why a pack file was refused, in the reader's language: what was found and what to do.
+pub fn pack_parse_message(i18n: crate::state::i18n::I18n, error: &PackParseError) -> String {
+    let n = |v: &usize| v.to_string();
+    match error {
+        PackParseError::TooLarge { bytes, limit } => i18n.f(
+            Msg::StudioFileTooLarge,
+            &[
+                ("size", &bytes.div_ceil(1024).to_string()),
+                ("limit", &(limit / 1024).to_string()),
+            ],
+        ),
+        PackParseError::FormatTooNew { found, supported } => i18n.f(
+            Msg::StudioPackTooNew,
+            &[
+                ("found", &found.to_string()),
+                ("supported", &supported.to_string()),
+            ],
+        ),
+        PackParseError::NotAnObject { found } => {
+            i18n.f(Msg::StudioPackNotObject, &[("found", found)])
+        }
+        PackParseError::Syntax {
+            line,
+            column,
+            message,
+        } => i18n.f(
+            Msg::StudioPackSyntax,
+            &[
+                ("line", &n(line)),
+                ("column", &n(column)),
+                ("message", message),
+            ],
+        ),
+        PackParseError::Shape {
+            line,
+            column,
+            message,
+        } => i18n.f(
+            Msg::StudioPackShape,
+            &[
+                ("line", &n(line)),
+                ("column", &n(column)),
+                ("message", message),
+            ],
+        ),
+    }
+}
+
 fn check_text(text: &str) -> CheckOutcome {
     match Pack::from_json(text) {
         Err(PackParseError::TooLarge { bytes, .. }) => CheckOutcome::TooLarge {
             kb: bytes.div_ceil(1024).to_string(),
         },
-        Err(error) => CheckOutcome::NotAPack(error.to_string()),
+        Err(error) => CheckOutcome::NotAPack(error),
         Ok(pack) => {
             let report = validate(&pack);
             let mut problems: Vec<(Severity, String)> = report
@@ -166,8 +214,8 @@ pub fn StudioPage() -> impl IntoView {
             CheckOutcome::Unreadable => {
                 view! { <p class="notice error" role="alert">{i18n.s(Msg::StudioFileUnreadable)}</p> }.into_any()
             }
-            CheckOutcome::NotAPack(reason) => view! {
-                <p class="notice error" role="alert">{i18n.sf(Msg::StudioNotJson, vec![("reason", reason.clone())])}</p>
+            CheckOutcome::NotAPack(error) => view! {
+                <p class="notice error" role="alert">{pack_parse_message(i18n, &error)}</p>
             }
             .into_any(),
             CheckOutcome::Checked { summary, problems, pack } => {

@@ -283,8 +283,12 @@ pub fn ModuleMeta(session: Session, t: usize, m: usize) -> impl IntoView {
             get=getter(move |p| module(p, t, m).map(|x| x.summary.clone()))
             set=setter(move |p, v| { module_mut(p, t, m)?.summary = v; Some(()) })/>
         <Field session node field="objectives" label=i18n.s(Msg::StudioFieldObjectives) kind=Kind::Text { rows: 4 } hint=i18n.s(Msg::StudioOnePerLine)
-            get=getter(move |p| module(p, t, m).map(|x| x.objectives.join("\n")))
-            set=setter(move |p, v| { module_mut(p, t, m)?.objectives = lines(&v); Some(()) })/>
+            get=getter(move |p| module(p, t, m).map(|x| x.objectives.iter().map(|o| o.text()).collect::<Vec<_>>().join("\n")))
+            set=setter(move |p, v| {
+                let x = module_mut(p, t, m)?;
+                x.objectives = crate::domain::studio::text::objectives_from_lines(&x.id, &x.objectives, &v);
+                Some(())
+            })/>
         <Field session node field="prerequisites" label=i18n.s(Msg::StudioFieldPrerequisites) kind=Kind::Text { rows: 2 } hint=i18n.s(Msg::StudioOneIdPerLine)
             get=getter(move |p| module(p, t, m).map(|x| x.prerequisites.join("\n")))
             set=setter(move |p, v| { module_mut(p, t, m)?.prerequisites = lines(&v); Some(()) })/>

@@ -17,7 +17,6 @@ use crate::state::i18n::use_i18n;
 use crate::state::notices::Notices;
 use crate::state::progress::provide_progress_context;
 
-
 #[derive(Clone, PartialEq)]
 enum Opened {
     Refused(String),
@@ -26,9 +25,7 @@ enum Opened {
 
 fn accept(text: &str, i18n: crate::state::i18n::I18n) -> Opened {
     match Pack::from_json(text) {
-        Err(e) => {
-            Opened::Refused(i18n.f(Msg::StudioNotJson, &[("reason", e.to_string().as_str())]))
-        }
+        Err(e) => Opened::Refused(crate::pages::studio::home::pack_parse_message(i18n, &e)),
         Ok(pack) => {
             let report = validate(&pack);
             let first = report.errors().next().map(|p| p.to_string());
@@ -45,7 +42,6 @@ fn accept(text: &str, i18n: crate::state::i18n::I18n) -> Opened {
         }
     }
 }
-
 
 #[component]
 pub fn OpenPackPage() -> impl IntoView {

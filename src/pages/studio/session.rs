@@ -7,7 +7,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::domain::pack::Pack;
-use crate::domain::studio::draft::{on_other_tab_save, Draft, DraftIndex, DraftOrigin, Incoming};
+use crate::domain::studio::draft::{
+    on_other_tab_save, Draft, DraftIndex, DraftOrigin, Incoming, SourceRef,
+};
 use crate::domain::studio::tree::{Edit, History, NodeRef};
 use crate::state::progress::now;
 use crate::storage::{self, StorageError};
@@ -216,7 +218,7 @@ impl Session {
             || self.validate_generation.is_disposed()
     }
 
-    fn settle_now(&self) {
+    pub fn settle_now(&self) {
         self.settled.update(|n| *n += 1);
     }
 
@@ -290,9 +292,41 @@ pub fn create_draft(pack: Option<Pack>) -> Result<String, (StorageError, usize)>
     let time = now();
     let id = crate::domain::studio::draft::draft_id(time, random_u64());
     let draft = match &pack {
-        Some(pack) => Draft::from_pack(id.clone(), pack.clone(), time),
+        Some(pack) => {
+            let mut draft = Draft::from_pack(id.clone(), pack.clone(), time);
+            // A published edition remembers the published source it translates.
+            if pack.edition.is_some() {
+                draft.source = Some(SourceRef::Published {
+                    url: crate::state::curriculum::SHIPPED_PACK_URL.to_owned(),
+                });
+            }
+            draft
+        }
         None => Draft::new_empty(id.clone(), time),
     };
+    save_new(draft, pack)
+}
+
+/// Starts a translation of the draft `source_id` into `language`, from the site's published
+/// edition in that language when there is one (`start`), and returns the new draft's id.
+pub fn create_translation(
+    source_id: &str,
+    source: &Pack,
+    start: Option<Pack>,
+    language: &str,
+) -> Result<String, (StorageError, usize)> {
+    let time = now();
+    let id = crate::domain::studio::draft::draft_id(time, random_u64());
+    let source_ref = SourceRef::Draft {
+        id: source_id.to_owned(),
+    };
+    let draft = Draft::translation(id, source, source_ref, start, language, time);
+    let origin = Some(draft.pack.clone());
+    save_new(draft, origin)
+}
+
+fn save_new(draft: Draft, pack: Option<Pack>) -> Result<String, (StorageError, usize)> {
+    let id = draft.id.clone();
     let size = draft.stored_bytes();
     storage::save_scoped(Some(&id), &draft).map_err(|e| (e, size))?;
     if pack.is_some() {

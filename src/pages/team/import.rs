@@ -9,6 +9,7 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::history::PackHistory;
+use crate::domain::calendar::local_date;
 use crate::domain::pack::Pack;
 use crate::domain::report::{
     parse_bytes, parse_link, ReportError, SignatureParts, SignedReport, MAX_REPORT_FILE_BYTES,
@@ -19,6 +20,7 @@ use crate::pages::team::drop;
 use crate::pages::team::verify::Verifier;
 use crate::state::curriculum::use_curriculum;
 use crate::state::i18n::{use_i18n, I18n};
+use crate::state::progress::LocalZone;
 use crate::state::team::TeamState;
 
 /// Reports verified between two repaints of the progress bar.
@@ -48,6 +50,8 @@ struct Line {
     clash: bool,
     /// The curriculum version an accepted report was made with, when it is not the current one.
     older_version: Option<String>,
+    /// When the report claims a time beyond the manager's clock, that time.
+    future: Option<i64>,
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -158,14 +162,14 @@ async fn run(
     let mut next = team.snapshot();
     let mut out = Results::default();
     {
-        let mut importer = Importer::new(&mut next);
+        let mut importer = Importer::new(&mut next, crate::state::progress::now());
         for (label, name, checked) in checked_reports {
             let older_version = checked
                 .as_ref()
                 .ok()
                 .filter(|r| r.pack_id == pack.id && r.pack_version != pack.version)
                 .map(|r| r.pack_version.clone());
-            let (verdict, clash) = match checked {
+            let (verdict, clash, future) = match checked {
                 Ok(report) => {
                     let imported = importer.import(&report);
                     let verdict = match imported.outcome {
@@ -173,9 +177,13 @@ async fn run(
                         Outcome::Older => Verdict::Older,
                         outcome => Verdict::Accepted(outcome),
                     };
-                    (verdict, imported.name_clash)
+                    (
+                        verdict,
+                        imported.name_clash,
+                        imported.future.then_some(report.produced_at),
+                    )
                 }
-                Err(verdict) => (verdict, false),
+                Err(verdict) => (verdict, false, None),
             };
             match verdict {
                 Verdict::Accepted(Outcome::Added) => out.added += 1,
@@ -188,13 +196,15 @@ async fn run(
                 verdict,
                 clash,
                 older_version,
+                future,
             });
         }
     }
     team.set(next);
     // Problems first, so they are never hidden behind thousands of accepted reports.
-    out.lines
-        .sort_by_key(|l| !l.clash && matches!(l.verdict, Verdict::Accepted(_)));
+    out.lines.sort_by_key(|l| {
+        !l.clash && l.future.is_none() && matches!(l.verdict, Verdict::Accepted(_))
+    });
     progress.set(None);
     results.set(Some(out));
 }
@@ -217,7 +227,23 @@ fn verdict_text(i18n: I18n, verdict: &Verdict) -> String {
             Msg::TeamRejectUnknownPack,
             &[("pack", pack), ("version", version)],
         ),
+        Verdict::Invalid(ReportError::TooManyEntries { limit }) => {
+            i18n.f(Msg::TeamRejectTooMany, &[("limit", &limit.to_string())])
+        }
+        Verdict::Invalid(ReportError::NotAReport { entry, found }) => i18n.f(
+            Msg::TeamRejectNotReport,
+            &[("entry", &entry.to_string()), ("found", found)],
+        ),
     }
+}
+
+/// The text before and after `{name}` in a message, so the name can be put in its own `<bdi>`.
+fn split_at_name(template: &str) -> (String, String) {
+    template
+        .split_once("{name}")
+        .map_or((template.to_owned(), String::new()), |(a, b)| {
+            (a.to_owned(), b.to_owned())
+        })
 }
 
 #[component]
@@ -313,19 +339,27 @@ pub fn ImportPanel(pack: Arc<Pack>, team: TeamState) -> impl IntoView {
                 .map(|line| {
                     let accepted = matches!(line.verdict, Verdict::Accepted(_));
                     let class = if accepted { "result accepted" } else { "result rejected" };
+                    // The name is someone else's text: isolated, so its direction cannot turn the
+                    // sentence around it.
                     let clash = line.clash.then(|| {
-                        view! { <p class="warning-text">{i18n.f(Msg::TeamNameClash, &[("name", &line.name)])}</p> }
+                        let (before, after) = split_at_name(i18n.t(Msg::TeamNameClash));
+                        view! { <p class="warning-text">{before}<bdi>{line.name.clone()}</bdi>{after}</p> }
+                    });
+                    let future = line.future.map(|at| {
+                        let date = local_date(at, &LocalZone).iso();
+                        view! { <p class="warning-text">{i18n.f(Msg::TeamFutureDated, &[("date", &date)])}</p> }
                     });
                     view! {
                         <li class=class>
-                            <span class="result-label">{line.label.clone()}</span>
-                            {(!line.name.is_empty()).then(|| view! { <strong>{line.name.clone()}</strong> })}
+                            <bdi class="result-label">{line.label.clone()}</bdi>
+                            {(!line.name.is_empty()).then(|| view! { <strong class="user-text"><bdi title=line.name.clone()>{line.name.clone()}</bdi></strong> })}
                             <span>{verdict_text(i18n, &line.verdict)}</span>
                             {line.older_version.clone().filter(|_| accepted).map(|version| {
                                 let current = pack.with_value(|p| p.version.clone());
                                 view! { <span class="meta">{i18n.f(Msg::TeamOlderVersion, &[("version", &version), ("current", &current)])}</span> }
                             })}
                             {clash}
+                            {future}
                         </li>
                     }
                 })
@@ -342,7 +376,7 @@ pub fn ImportPanel(pack: Arc<Pack>, team: TeamState) -> impl IntoView {
                 <section class="import-results" aria-labelledby="import-results-heading">
                     <h3 id="import-results-heading">{i18n.s(Msg::TeamResultsTitle)}</h3>
                     <p role="status" class="import-summary">{summary}</p>
-                    <ul class="results">{items}</ul>
+                    <ul class="results" tabindex="0" aria-labelledby="import-results-heading">{items}</ul>
                     {(more > 0).then(|| view! { <p class="meta">{i18n.f(Msg::TeamResultsMore, &[("count", &more.to_string())])}</p> })}
                 </section>
             }

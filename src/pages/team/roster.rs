@@ -5,14 +5,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::certification::Date;
+use crate::domain::calendar::local_date;
+use crate::domain::identity::isolate_plain;
 use crate::domain::pack::Pack;
 use crate::domain::team::{sort_rows, to_csv, CertStatus, Filter, Member, Row, SortKey};
 use crate::i18n::Msg;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::notices::use_notices;
 use crate::state::profile::report_save_error;
-use crate::state::progress::now;
+use crate::state::progress::{now, LocalZone};
 use crate::state::team::TeamState;
 use crate::storage;
 
@@ -37,7 +38,7 @@ fn cert_label(status: CertStatus) -> Msg {
     }
 }
 
-/// The text of each cell, shared by the table and the CSV.
+/// The text of each cell, shared by the table and the CSV. Dates are the viewer's local dates.
 fn cells(i18n: I18n, pack: &Pack, row: &Row) -> [String; 8] {
     [
         row.name.clone(),
@@ -50,7 +51,7 @@ fn cells(i18n: I18n, pack: &Pack, row: &Row) -> [String; 8] {
         format!("{}/{}", row.done, row.total),
         row.last_activity.map_or_else(
             || i18n.t(Msg::TeamNever).to_owned(),
-            |at| Date::from_millis(at).iso(),
+            |at| local_date(at, &LocalZone).iso(),
         ),
         i18n.t(cert_label(row.cert)).to_owned(),
         if row.overdue {
@@ -116,9 +117,17 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
             .chain([i18n.t(Msg::TeamColDue).to_owned()])
             .collect::<Vec<_>>()];
         shown.with_untracked(|rows| {
-            lines.extend(rows.iter().map(|r| cells(i18n, &pack, r).to_vec()));
+            lines.extend(rows.iter().map(|r| {
+                let mut line = cells(i18n, &pack, r).to_vec();
+                // Names, teams and track titles come from people: isolated, so a right-to-left
+                // name or a stray override cannot reorder the cells after it.
+                for cell in &mut line[..3] {
+                    *cell = isolate_plain(cell);
+                }
+                line
+            }));
         });
-        let day = Date::from_millis(now()).iso();
+        let day = local_date(now(), &LocalZone).iso();
         if let Err(e) = storage::download_text(
             &format!("fluency-team-{day}.csv"),
             "text/csv;charset=utf-8",
@@ -174,9 +183,9 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
                     let label = i18n.f(Msg::TeamRemove, &[("name", &row.name)]);
                     view! {
                         <tr class:overdue=row.overdue>
-                            <th scope="row">{name}</th>
-                            <td>{team_name}</td>
-                            <td>{track}</td>
+                            <th scope="row" class="user-text"><bdi class="clip" title=name.clone()>{name.clone()}</bdi></th>
+                            <td class="user-text"><bdi class="clip" title=team_name.clone()>{team_name.clone()}</bdi></td>
+                            <td class="user-text"><bdi class="clip" title=track.clone()>{track.clone()}</bdi></td>
                             <td class="num">{percent}</td>
                             <td class="num">{modules}</td>
                             <td>{activity}</td>
@@ -206,7 +215,7 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
     let team_options = move || {
         team.with(|t| t.team_names())
             .into_iter()
-            .map(|name| view! { <option value=name.clone()>{name.clone()}</option> })
+            .map(|name| view! { <option value=name.clone() dir="auto">{name.clone()}</option> })
             .collect_view()
     };
     let status_options = move || {

@@ -80,7 +80,11 @@ fn ShareForm(pack: Arc<Pack>) -> impl IntoView {
     };
     let download = move |_| {
         let Some(signed) = signed() else { return };
-        let day = crate::domain::certification::Date::from_millis(signed.report.produced_at).iso();
+        let day = crate::domain::calendar::local_date(
+            signed.report.produced_at,
+            &crate::state::progress::LocalZone,
+        )
+        .iso();
         let file = format!(
             "fluency-progress-{}-{day}.json",
             file_slug(&signed.report.name)
