@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "@playwright/test";
 import { readQr } from "./fixtures/qr";
+import { packParts } from "../lib/pack-parts.mjs";
 
 type Option = { id: string; text: string; correct?: boolean };
 type Question = { id: string; prompt: string; options: Option[] };
@@ -19,8 +20,14 @@ const miniTrack = mini.tracks[0];
 
 /** Serves `served` wherever the app asks for the shipped pack. */
 async function servePack(context: BrowserContext, served: Pack) {
-  await context.route("**/packs/fluency-core.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(served) }));
+  const files: Record<string, unknown> = { "/packs/fluency-core.json": served, ...packParts(served, "/packs/fluency-core.json") };
+  await context.route(PACK_FILES, (route) => {
+    const body = files[new URL(route.request().url()).pathname];
+    return body ? route.fulfill({ contentType: "application/json", body: JSON.stringify(body) }) : route.continue();
+  });
 }
+/** The shipped pack's file and its parts (domain::pack_parts), which `servePack` replaces. */
+const PACK_FILES = /\/packs\/fluency-core(\.json|\/[\w.-]+\.json)$/;
 
 const rightAnswers = (questions: Question[]) => {
   const byPrompt = new Map(questions.map((q) => [q.prompt, q]));
@@ -200,7 +207,7 @@ test("a major pack change asks for recertification of exactly the changed module
   next.version = "2.0.0";
   const changed = next.tracks[0].modules[1];
   changed.units[0].body += "\n\nSince this version, write down who signed off and when.";
-  await context.unroute("**/packs/fluency-core.json");
+  await context.unroute(PACK_FILES);
   await servePack(context, next);
   // The track page says so, and marks the module that changed.
   await page.goto(`/learn/${miniTrack.id}`);

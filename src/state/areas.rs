@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 
 use crate::state::certify::provide_certify_context;
-use crate::state::curriculum::{provide_curriculum_context, Curriculum, SHIPPED_PACK_ID};
+use crate::state::curriculum::{provide_curriculum_context, Curriculum, Needs, SHIPPED_PACK_ID};
 use crate::state::notices::use_notices;
 use crate::state::profile::use_profile;
 use crate::state::progress::provide_progress_context;
@@ -46,7 +46,7 @@ pub fn provide_area_contexts() {
         provide_safekeeping_context(notices, profile, progress, certify);
         // Remember which pack version the progress was last used with; recertification compares it.
         Effect::new(move |_| {
-            if let Some(Ok(pack)) = curriculum.pack.get() {
+            if let Some(Ok(pack)) = curriculum.pack_for(&Needs::Outline) {
                 if progress.with(|p| p.pack_version != pack.version) {
                     progress.update(|p| p.pack_version.clone_from(&pack.version));
                 }

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use super::audience_badges;
 use super::dashboard::PathPanel;
+use crate::state::curriculum::Needs;
 use super::gate::WithPack;
 use crate::components::page_title::PageTitle;
 use crate::i18n::Msg;
@@ -14,7 +15,7 @@ pub fn CatalogPage() -> impl IntoView {
     let i18n = use_i18n();
     let progress = use_progress();
     view! {
-        <WithPack page=move |pack| {
+        <WithPack needs=Needs::Outline page=move |pack| {
             let percents = pack
                 .tracks
                 .iter()

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::state::curriculum::Needs;
 use super::gate::{MissingContent, WithPack};
 use super::route_module;
 use crate::components::markdown::Markdown;
@@ -18,7 +19,7 @@ pub fn CheckPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     view! {
-        <WithPack page=move |pack| {
+        <WithPack needs=Needs::RouteTrack page=move |pack| {
             let Some((track, module)) = route_module(&pack, params) else {
                 return view! { <MissingContent/> }.into_any();
             };
@@ -50,7 +51,7 @@ pub fn ScenarioPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     view! {
-        <WithPack page=move |pack| {
+        <WithPack needs=Needs::RouteTrack page=move |pack| {
             let scenario_id = params.with(|p| p.get("scenario").unwrap_or_default());
             let found = route_module(&pack, params).and_then(|(t, m)| {
                 let scenario = m.scenarios.iter().find(|s| s.id == scenario_id)?.clone();

@@ -9,7 +9,7 @@ use crate::domain::manifest::Reason;
 use crate::domain::pack::Pack;
 use crate::domain::profile::Language;
 use crate::i18n::Msg;
-use crate::state::curriculum::use_curriculum;
+use crate::state::curriculum::{use_curriculum, Needs};
 use crate::state::i18n::use_i18n;
 
 /// A language's own name for a BCP 47 tag, or the tag itself when the UI has no name for it.
@@ -43,8 +43,7 @@ fn EditionNotice() -> impl IntoView {
             ),
             Reason::Edition if reading.out_of_date => {
                 let edition = curriculum
-                    .pack
-                    .get()
+                    .pack_for(&Needs::Outline)
                     .and_then(|p| p.ok())
                     .map(|p| p.version.clone())
                     .unwrap_or_default();
@@ -78,15 +77,31 @@ fn EditionNotice() -> impl IntoView {
     }
 }
 
-/// Renders `page` with the loaded pack. Its content carries the pack's language (`lang`), which
-/// differs from the UI's when an edition is missing or the learner reads the source.
+/// Renders `page` with the pack, once what it `needs` has arrived (the whole pack unless it
+/// asks for less; see [`Needs`]). Its content carries the pack's language (`lang`), which differs
+/// from the UI's when an edition is missing or the learner reads the source.
 #[component]
 pub fn WithPack<V: IntoView + 'static>(
     page: impl Fn(Arc<Pack>) -> V + Send + Sync + 'static,
+    /// What the page reads: a track's pages read their track only, so a deep link fetches that
+    /// track and not the whole curriculum.
+    #[prop(optional)]
+    needs: Option<Needs>,
 ) -> impl IntoView {
     let curriculum = use_curriculum();
     let i18n = use_i18n();
-    move || match curriculum.pack.get() {
+    let needs = needs.unwrap_or(Needs::Whole);
+    let params = (needs == Needs::RouteTrack).then(leptos_router::hooks::use_params_map);
+    // The same pack for as long as what the page needs is the same, so that another track
+    // arriving never re-renders it.
+    let pack = Memo::new(move |_| {
+        let needs = match params {
+            Some(params) => Needs::Track(params.read().get("track").unwrap_or_default()),
+            None => needs.clone(),
+        };
+        curriculum.pack_for(&needs)
+    });
+    move || match pack.get() {
         None => view! {
             <div class="page loading" aria-busy="true">
                 <div class="spinner" aria-hidden="true"></div>
@@ -103,7 +118,7 @@ pub fn WithPack<V: IntoView + 'static>(
                     <p class="notice error" role="alert">
                         {i18n.sf(Msg::LearnLoadFailed, vec![("reason", reason.clone())])}
                     </p>
-                    <button type="button" class="button primary" on:click=move |_| curriculum.pack.refetch()>
+                    <button type="button" class="button primary" on:click=move |_| curriculum.retry()>
                         {i18n.s(Msg::LearnRetry)}
                     </button>
                 </section>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::state::curriculum::Needs;
 use super::gate::{MissingContent, WithPack};
 use super::route_module;
 use crate::components::page_title::PageTitle;
@@ -16,7 +17,7 @@ pub fn ModulePage() -> impl IntoView {
     let progress = use_progress();
     let params = use_params_map();
     view! {
-        <WithPack page=move |pack| {
+        <WithPack needs=Needs::RouteTrack page=move |pack| {
             let Some((track, module)) = route_module(&pack, params) else {
                 return view! { <MissingContent/> }.into_any();
             };

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::state::curriculum::Needs;
 use super::gate::WithPack;
 use crate::components::markdown::InlineMarkdown;
 use crate::components::page_title::PageTitle;
@@ -19,7 +20,7 @@ use crate::state::progress::{now, use_progress};
 pub fn PlacementPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <WithPack page=move |pack| {
+        <WithPack needs=Needs::Outline page=move |pack| {
             let answers = RwSignal::new(BTreeMap::<String, String>::new());
             let result = RwSignal::new(None::<Recommendation>);
             let unanswered = RwSignal::new(0usize);

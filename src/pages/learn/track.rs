@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::audience_badges;
+use crate::state::curriculum::Needs;
 use super::gate::{MissingContent, WithPack};
 use crate::components::page_title::PageTitle;
 use crate::domain::certification::{renewal, version_update, Date, ModuleChange};
@@ -20,7 +21,7 @@ pub fn TrackPage() -> impl IntoView {
     let certify = use_certify();
     let params = use_params_map();
     view! {
-        <WithPack page=move |pack| {
+        <WithPack needs=Needs::RouteTrack page=move |pack| {
             let track_id = params.read().get("track").unwrap_or_default();
             let Some(track) = pack.track(&track_id).cloned() else {
                 return view! { <MissingContent/> }.into_any();

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use crate::state::curriculum::Needs;
 use super::gate::{MissingContent, WithPack};
 use super::route_module;
 use crate::components::markdown::Markdown;
@@ -67,7 +68,7 @@ pub fn UnitPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     view! {
-        <WithPack page=move |pack| {
+        <WithPack needs=Needs::RouteTrack page=move |pack| {
             let unit_id = params.with(|p| p.get("unit").unwrap_or_default());
             let found = route_module(&pack, params).and_then(|(t, m)| {
                 let (n, u) = m.unit(&unit_id).map(|(n, u)| (n, u.clone()))?;

@@ -13,7 +13,7 @@ use crate::domain::pack::{Pack, PackParseError, MAX_PACK_BYTES};
 use crate::domain::studio::draft::DraftIndex;
 use crate::domain::validate::{validate, Severity};
 use crate::i18n::Msg;
-use crate::state::curriculum::use_curriculum;
+use crate::state::curriculum::{use_curriculum, Needs};
 use crate::state::i18n::use_i18n;
 use crate::storage;
 
@@ -151,7 +151,7 @@ pub fn StudioPage() -> impl IntoView {
     };
 
     let curriculum = use_curriculum();
-    let shipped = move || match curriculum.pack.get() {
+    let shipped = move || match curriculum.pack_for(&Needs::Whole) {
         Some(Ok(pack)) => {
             let summary = i18n.sf(
                 Msg::StudioShippedSummary,
