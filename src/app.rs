@@ -87,6 +87,10 @@ fn AreaHost() -> impl IntoView {
             return show(Showing::Area(area));
         }
         fetching.set(Some(area));
+        // The boot script attaches the stylesheets only areas use (see tools/boot.mjs).
+        if let Ok(event) = web_sys::Event::new("fluency-area") {
+            let _ = window().dispatch_event(&event);
+        }
         leptos::task::spawn_local(async move {
             let loaded = load_area(area).await;
             if let Ok(render) = loaded {

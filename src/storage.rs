@@ -452,36 +452,35 @@ pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), 
 /// the automatic backup file listen for it. Sent before a reload into a new version.
 pub const FLUSH_EVENT: &str = "fluency-flush";
 
-thread_local! {
-    /// Writes still in flight (the automatic backup file's), which a reload should wait for.
-    static PENDING: RefCell<Vec<js_sys::Promise>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Records a write that is still in flight, so that [`flush`] waits for it.
-pub fn track_pending(write: js_sys::Promise) {
-    PENDING.with(|p| {
-        let mut pending = p.borrow_mut();
-        // Writes to one file run one after another, so only the latest few can be in flight.
-        if pending.len() >= 4 {
-            let _ = pending.remove(0);
-        }
-        pending.push(write);
-    });
-}
-
-/// Asks every writer to write what is pending ([`FLUSH_EVENT`]), then waits until the writes in
-/// flight have settled, successfully or not. Local storage writes are synchronous, so they are done
-/// when the event returns.
-pub async fn flush() {
+/// Asks every writer to write what is pending ([`FLUSH_EVENT`]). Local storage writes are
+/// synchronous, so they are done when this returns; writes that take longer (the automatic backup
+/// file) are registered with [`track_pending`] as they start.
+pub fn request_flush() {
     if let Some(window) = web_sys::window() {
         if let Ok(event) = web_sys::Event::new(FLUSH_EVENT) {
             let _ = window.dispatch_event(&event);
         }
     }
-    let pending: js_sys::Array = PENDING.with(|p| p.borrow_mut().drain(..).collect());
-    if pending.length() > 0 {
-        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all_settled(&pending)).await;
+}
+
+/// Records a write in flight where the boot script finds it (`globalThis.fluencyPendingWrites`):
+/// before reloading into a new version it waits until these have settled.
+pub fn track_pending(write: &js_sys::Promise) {
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("fluencyPendingWrites");
+    let list = match js_sys::Reflect::get(&global, &key).ok().filter(js_sys::Array::is_array) {
+        Some(list) => js_sys::Array::from(&list),
+        None => {
+            let list = js_sys::Array::new();
+            let _ = js_sys::Reflect::set(&global, &key, &list);
+            list
+        }
+    };
+    // Writes to one file run one after another, so only the latest few can be in flight.
+    if list.length() >= 4 {
+        list.shift();
     }
+    list.push(write);
 }
 
 /// The scopes under which values of a schema are kept, such as every pack id with progress.
@@ -629,10 +628,10 @@ pub async fn backup_file_access(ask: bool) -> Result<FileAccess, BackupFileError
 }
 
 /// Replaces the automatic backup file's contents with `text`. The write counts as pending until it
-/// settles, so a reload into a new version waits for it ([`flush`]).
+/// settles, so a reload into a new version waits for it ([`track_pending`]).
 pub async fn write_backup_file(text: &str) -> Result<(), BackupFileError> {
     let write = write_file_js(text);
-    track_pending(write.clone());
+    track_pending(&write);
     wasm_bindgen_futures::JsFuture::from(write)
         .await
         .map(|_| ())

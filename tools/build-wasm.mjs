@@ -31,6 +31,8 @@ if (!staging) {
 const root = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
 const release = process.env.TRUNK_PROFILE === "release";
 const NAME = "fluency";
+// Stylesheets that only the lazily loaded areas use (style/<name>.css), attached with them.
+const AREA_STYLES = ["areas", "studio", "team"];
 const execFileAsync = promisify(execFile);
 
 function run(command, args, options = {}) {
@@ -109,6 +111,7 @@ rmSync(work, { recursive: true, force: true });
 // 6. The curriculum in parts (domain::pack_parts): every pack and edition the manifest lists gets
 // an outline and one file per track next to it, written by the Rust code that reads them.
 let curriculum = null;
+const whole = [];
 if (existsSync(join(staging, "packs", "index.json"))) {
   console.log("build-wasm: cargo run --example split_packs");
   const written = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--offline", "--example", "split_packs", "--", join(staging, "packs")], {
@@ -119,6 +122,7 @@ if (existsSync(join(staging, "packs", "index.json"))) {
   const shipped = /SHIPPED_PACK_ID: &str = "([^"]+)"/.exec(readFileSync(join(root, "src/state/curriculum.rs"), "utf8"))?.[1];
   const files = written.filter((p) => p.id === shipped).map(({ language, outline, tracks }) => ({ language, outline, tracks }));
   if (files.length > 0) curriculum = { manifest: "/packs/index.json", files };
+  whole.push(...written.map((p) => p.url));
   console.log(`build-wasm: ${written.length} pack file(s) in parts`);
 }
 
@@ -126,13 +130,12 @@ if (existsSync(join(staging, "packs", "index.json"))) {
 // service worker (see tools/boot.mjs).
 const { bootScript } = await import("./boot.mjs");
 const boot = bootScript({
+  dir: `/${dir}/`,
   curriculum,
-  glue: `/${dir}/${NAME}.js`,
-  wasm: `/${dir}/${NAME}_bg.wasm`,
   areas: areasOfSite(readFileSync(join(root, "src/site.rs"), "utf8")).map(({ name, prefixes }) => {
-    const own = `split_${name}_area.wasm`;
-    if (!areaFiles[own]) fail(`the chunk loader has no ${own}`);
-    return { prefixes, files: [own, ...areaFiles[own]].map((f) => `/${dir}/${f}`) };
+    const own = `split_${name}_area`;
+    const shared = areaFiles[`${own}.wasm`] ?? fail(`the chunk loader has no ${own}.wasm`);
+    return { prefixes, own, shared: shared.map((f) => Number(/^chunk_(\d+)\.wasm$/.exec(f)?.[1] ?? fail(`unexpected chunk ${f}`))) };
   }),
 });
 const bootCode = release ? (await (await import("terser")).minify(boot, { module: true, ecma: 2020 })).code : boot;
@@ -148,7 +151,15 @@ const head = [
 ].join("\n    ");
 if (!html.includes("</head>")) fail("index.html has no </head>");
 // The skipped Rust link has done its job (it tells Trunk not to build the wasm); drop it from the page.
-const page = html.replace(/<link\b[^>]*\bdata-trunk-skip\b[^>]*>/, "").replace("</head>", `    ${head}\n  </head>`);
+let page = html.replace(/<link\b[^>]*\bdata-trunk-skip\b[^>]*>/, "").replace("</head>", `    ${head}\n  </head>`);
+// The stylesheets only the areas use wait in a template, which the boot script attaches when an
+// area's page is opened or loaded: the home page does not wait for them.
+// The template takes the place of the first of them, so that the cascade keeps its order.
+const areaStyles = [];
+const areaLink = new RegExp(`<link\\b[^>]*\\bhref="?/(?:${AREA_STYLES.join("|")})-[0-9a-f]+\\.css"?[^>]*>`, "g");
+page = page.replace(areaLink, (link) => (areaStyles.push(link), areaStyles.length === 1 ? "<!--area-styles-->" : ""));
+if (areaStyles.length !== AREA_STYLES.length) fail(`expected the area stylesheets ${AREA_STYLES.join(", ")} in index.html`);
+page = page.replace("<!--area-styles-->", `<template id="area-styles">${areaStyles.join("")}</template>`);
 writeFileSync(indexPath, page);
 const chunks = files.filter((f) => f.endsWith(".wasm")).length - 1;
 console.log(`build-wasm: staged ${dir}/ with the main module and ${chunks} lazily loaded chunk(s)`);
@@ -160,9 +171,11 @@ console.log(`build-wasm: staged ${dir}/ with the main module and ${chunks} lazil
 const { generateSW } = await import("workbox-build");
 const sw = await generateSW({
   globDirectory: staging,
-  globPatterns: ["**/*.{html,js,css,wasm,json,svg,png,webmanifest}"],
-  // The JSON Schema is for trainers' tools, not the app.
-  globIgnores: ["sw.js", "schema/**"],
+  globPatterns: ["**/*.{html,js,css,wasm,json,svg,webmanifest}"],
+  // The JSON Schema is for trainers' tools, not the app; the install icons are for the browser's
+  // install prompt, online. A pack served in parts is read from its parts, offline too (the whole
+  // file is only a fallback for sites without parts).
+  globIgnores: ["sw.js", "schema/**", "icons/maskable.svg", ...(curriculum ? whole.map((url) => url.replace(/^\//, "")) : [])],
   swDest: join(staging, "sw.js"),
   mode: release ? "production" : "development",
   // One file, nothing fetched from a CDN: the worker's code is as self-contained as the app's.

@@ -6,7 +6,7 @@
 // and the chunk loader that glue imports, and the service worker itself (sw.js), which the first
 // visit downloads too. Each area's code comes later, as wasm chunks under the same wasm-<hash>/
 // directory (see tools/build-wasm.mjs).
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 export const MAIN = ["fluency.js", "fluency_bg.wasm", "__wasm_split.js"];
@@ -21,7 +21,10 @@ export function wasmDir(dist) {
 /** Paths (relative to dist) of the files the first page load fetches. */
 export function shellFiles(dist) {
   const dir = wasmDir(dist);
-  const top = readdirSync(dist).filter((f) => f.endsWith(".css") || /^boot-[0-9a-f]+\.js$/.test(f) || f === "sw.js");
+  const areaStyles = new Set(areaStyleFiles(dist));
+  const top = readdirSync(dist).filter(
+    (f) => (f.endsWith(".css") && !areaStyles.has(f)) || /^boot-[0-9a-f]+\.js$/.test(f) || f === "sw.js",
+  );
   const snippets = existsSync(join(dist, dir, "snippets"))
     ? readdirSync(join(dist, dir, "snippets"), { recursive: true })
         .filter((f) => f.endsWith(".js"))
@@ -37,4 +40,11 @@ export function chunkFiles(dist) {
     .filter((f) => f.endsWith(".wasm") && !MAIN.includes(f))
     .sort()
     .map((f) => `${dir}/${f}`);
+}
+
+/** The stylesheets only the areas use: index.html keeps them in `<template id="area-styles">`. */
+export function areaStyleFiles(dist) {
+  const html = readFileSync(join(dist, "index.html"), "utf8");
+  const template = /<template id="?area-styles"?>([\s\S]*?)<\/template>/.exec(html)?.[1] ?? "";
+  return [...template.matchAll(/href="?\/([\w.-]+\.css)/g)].map((m) => m[1]);
 }

@@ -31,6 +31,11 @@ test("after one visit every page works with no network, and what is done offline
   const server = new StaticServer(fileURLToPath(new URL("dist", root)), await ownPort(1));
   const at = (path: string) => server.origin + path;
   await server.start();
+  // The worker's own requests too (Chromium reports them on the context): none leaves the origin.
+  const foreign: string[] = [];
+  context.on("request", (request) => {
+    if (!request.url().startsWith(server.origin) && !/^(data|blob):/.test(request.url())) foreign.push(request.url());
+  });
   try {
     // The first visit: the home page only. The worker precaches everything else.
     await page.goto(at("/"));
@@ -83,6 +88,7 @@ test("after one visit every page works with no network, and what is done offline
     await expect(page.locator(".unit-list li.done")).toHaveCount(1);
     await expect(page.getByText("Best score: 100%")).toBeVisible();
     await expectNoAxeViolations(page, "a module page, offline");
+    expect(foreign, "requests that left the origin").toEqual([]);
   } finally {
     await context.setOffline(false);
     await server.stop();

@@ -281,6 +281,37 @@ async fn fetch_track(url: &str, outline: &Outline, id: &str) -> Loaded {
         .ok_or_else(|| format!("the pack has no track {id}"))
 }
 
+/// The text of the pack file at `url`, put together from its parts when the site serves them (so
+/// that it comes from the service worker's cache offline, which keeps the parts only), else the
+/// file itself.
+pub async fn fetch_pack_text(url: &str) -> Result<String, String> {
+    if let Some(outline) = match outline_url(url) {
+        Some(at) => fetch_text(&at)
+            .await
+            .ok()
+            .and_then(|text| Outline::from_json(&text).ok()),
+        None => None,
+    } {
+        let mut partial = PartialPack::new(outline);
+        let ids: Vec<String> = partial.missing().into_iter().map(str::to_owned).collect();
+        for id in ids {
+            let part = match track_url(url, &id) {
+                Some(at) => fetch_text(&at)
+                    .await
+                    .and_then(|text| TrackPart::from_json(&text).map_err(|e| e.to_string())),
+                None => Err(format!("the track {id} cannot be fetched on its own")),
+            };
+            if part.and_then(|p| partial.add(p).map_err(|e| e.to_string())).is_err() {
+                return fetch_text(url).await;
+            }
+        }
+        if let Some(pack) = partial.whole() {
+            return serde_json::to_string(&pack).map_err(|e| e.to_string());
+        }
+    }
+    fetch_text(url).await
+}
+
 async fn fetch_pack(url: &str) -> Result<Arc<Pack>, String> {
     let text = fetch_text(url).await?;
     Pack::from_json(&text)

@@ -1,11 +1,11 @@
 //! A new version of Fluency, announced by the service worker.
 //!
-//! The boot script (written by `tools/build-wasm.mjs`) registers the Workbox service worker. When a
-//! new build has been fully downloaded and waits to take over, it sends [`READY_EVENT`]; this
-//! module shows a quiet notice, and the version running now keeps working until the learner
-//! chooses to reload. Reloading first flushes pending writes ([`crate::storage::flush`]: Studio
-//! drafts, the automatic backup file), then sends [`APPLY_EVENT`], on which the boot script lets
-//! the waiting worker take over and reloads the page once it has.
+//! The boot script (`tools/boot.mjs`) registers the Workbox service worker. When a new build has
+//! been fully downloaded and waits to take over, it sends [`READY_EVENT`]; this module shows a
+//! quiet notice, and the version running now keeps working until the learner chooses to reload.
+//! Reloading first asks every writer to write what is pending ([`crate::storage::request_flush`]:
+//! Studio drafts, the automatic backup file), then sends [`APPLY_EVENT`], on which the boot script
+//! waits for the writes in flight, lets the waiting worker take over and reloads once it has.
 
 use leptos::prelude::*;
 
@@ -34,12 +34,10 @@ pub fn watch_for_updates(notices: Notices) {
     });
 }
 
-/// Flushes what is pending, then asks the boot script to switch to the new version.
+/// Asks for pending writes, then asks the boot script to switch to the new version.
 fn apply_update() {
-    leptos::task::spawn_local(async {
-        crate::storage::flush().await;
-        if let Ok(event) = web_sys::Event::new(APPLY_EVENT) {
-            let _ = window().dispatch_event(&event);
-        }
-    });
+    crate::storage::request_flush();
+    if let Ok(event) = web_sys::Event::new(APPLY_EVENT) {
+        let _ = window().dispatch_event(&event);
+    }
 }

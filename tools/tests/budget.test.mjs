@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { shellFiles, chunkFiles } from "../dist-files.mjs";
+import { shellFiles, chunkFiles, areaStyleFiles } from "../dist-files.mjs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
@@ -22,7 +22,10 @@ const SHELL_BUDGET = 150 * KB;
 // for issue #13: the Team area carries the Unicode data that compares names as text (NFC from
 // unicode-normalization's canonical tables, about 28 KB gzip; general category Cf from
 // unicode-properties, about 16 KB gzip). The shell is unaffected.
-const TOTAL_CEILING = 1120 * KB;
+// Raised from 1120 KB for issue #14: main's own chunks had passed 1120 KB with spaced review
+// (about 1,259 KB for shell and chunks at 9d0b795); this branch adds, in the areas, the safekeeping
+// rules and views, the automatic backup file and the curriculum in parts (measured in the merge).
+const TOTAL_CEILING = 1300 * KB;
 
 test("the release build has a shell and lazily loaded area chunks", () => {
   for (const file of shell) assert.ok(readFileSync(dist + file).length > 0, file);
@@ -62,6 +65,16 @@ test("the index page loads the shell and nothing inline", () => {
   assert.equal(html.includes("data-trunk"), false, "Trunk markup left in index.html");
 });
 
+test("the stylesheets only areas use wait for them", () => {
+  // The boot script attaches them when an area's page opens; the home page does not wait for them.
+  const html = readFileSync(dist + "index.html", "utf8");
+  const area = areaStyleFiles(dist);
+  assert.deepEqual(area.map((f) => f.replace(/-[0-9a-f]+\.css$/, "")).sort(), ["areas", "studio", "team"]);
+  for (const file of area) assert.ok(!shell.includes(file), file);
+  const head = html.replace(/<template[\s\S]*?<\/template>/, "");
+  for (const file of area) assert.equal(head.includes(file), false, `${file} is linked outside the template`);
+});
+
 test("css stays small", () => {
   assert.ok(sum(shell.filter((f) => f.endsWith(".css"))) <= 12 * KB);
 });
@@ -94,4 +107,37 @@ test("the area messages are not in the shell", () => {
   const main = readFileSync(dist + shell.find((f) => f.endsWith("_bg.wasm")));
   assert.equal(main.includes(Buffer.from("Download pack file")), false);
   assert.equal(main.includes(Buffer.from("Skip to content")), true);
+});
+
+// The curriculum per track (domain::pack_parts): a track page fetches the outline and its track.
+test("every listed pack and edition is served in parts, each small", () => {
+  const manifest = JSON.parse(readFileSync(dist + "packs/index.json", "utf8"));
+  const files = manifest.packs.flatMap((p) => [p.url, ...(p.editions ?? []).map((e) => e.url)]);
+  assert.ok(files.length >= 2);
+  for (const url of files) {
+    const dir = dist + url.slice(1).replace(/\.json$/, "/");
+    const outline = JSON.parse(readFileSync(dir + "outline.json", "utf8"));
+    const outlineBytes = gz(url.slice(1).replace(/\.json$/, "/outline.json"));
+    // An edition's outline also carries its translation record (a fingerprint per item), about 10 KB.
+    assert.ok(outlineBytes <= 30 * KB, `${url} outline: ${(outlineBytes / KB).toFixed(1)} KB gzip`);
+    for (const track of outline.pack.tracks) {
+      const part = JSON.parse(readFileSync(`${dir}track-${track.id}.json`, "utf8"));
+      assert.equal(part.hash, outline.hash, `${url} › ${track.id} belongs to the outline's pack`);
+      assert.equal(part.track.id, track.id);
+    }
+  }
+});
+
+// Offline after one visit (tools/build-wasm.mjs, Workbox): the worker precaches the whole app.
+test("the service worker precaches every file the app can load", () => {
+  const sw = readFileSync(dist + "sw.js", "utf8");
+  const cached = new Set([...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]));
+  const wanted = [...shell.filter((f) => f !== "sw.js"), ...chunks, ...areaStyleFiles(dist), "index.html", "manifest.webmanifest", "packs/index.json", "packs/history.json", "team-verify-worker.js"];
+  for (const file of wanted) assert.ok(cached.has(file), `${file} is not precached`);
+  for (const file of cached) {
+    assert.ok(!/\.(gz|br)$/.test(file), `${file}: precompressed copies are the host's business`);
+    assert.ok(readFileSync(dist + file).length > 0, file);
+  }
+  assert.ok([...cached].some((f) => /^packs\/[^/]+\/track-[\w-]+\.json$/.test(f)), "no track part is precached");
+  assert.ok(sw.includes('"/index.html"') || sw.includes("index.html"), "no navigation fallback");
 });

@@ -12,7 +12,7 @@ use crate::domain::manifest::{is_local_pack_path, Manifest, MANIFEST_URL};
 use crate::domain::pack::{Pack, MAX_PACK_BYTES};
 use crate::domain::validate::validate;
 use crate::i18n::Msg;
-use crate::state::curriculum::fetch_text;
+use crate::state::curriculum::{fetch_pack_text, fetch_text};
 use crate::state::i18n::use_i18n;
 use crate::state::notices::Notices;
 use crate::state::progress::provide_progress_context;
@@ -75,7 +75,7 @@ pub fn OpenPackPage() -> impl IntoView {
     };
     let open_listed = move |url: String| {
         spawn_local(async move {
-            let outcome = match fetch_text(&url).await {
+            let outcome = match fetch_pack_text(&url).await {
                 Ok(text) => accept(&text, i18n),
                 Err(reason) => Opened::Refused(reason),
             };
