@@ -30,8 +30,7 @@ fn file_for(packs: &Path, url: &str) -> PathBuf {
 fn write(packs: &Path, url: &str, text: &str) {
     let path = file_for(packs, url);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .unwrap_or_else(|e| fail(format!("{}: {e}", dir.display())));
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| fail(format!("{}: {e}", dir.display())));
     }
     std::fs::write(&path, text).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
 }
@@ -61,11 +60,14 @@ fn main() {
             // An edition announced before its file exists is skipped: the app falls back to the
             // source for it, as it does when the file cannot be fetched.
             let Ok(text) = std::fs::read_to_string(&path) else {
-                eprintln!("split_packs: {} is listed but missing; skipped", path.display());
+                eprintln!(
+                    "split_packs: {} is listed but missing; skipped",
+                    path.display()
+                );
                 continue;
             };
-            let pack = Pack::from_json(&text)
-                .unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+            let pack =
+                Pack::from_json(&text).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
             let (Some(outline_at), true) = (
                 outline_url(url),
                 pack.tracks.iter().all(|t| track_url(url, &t.id).is_some()),

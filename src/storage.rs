@@ -468,7 +468,10 @@ pub fn request_flush() {
 pub fn track_pending(write: &js_sys::Promise) {
     let global = js_sys::global();
     let key = wasm_bindgen::JsValue::from_str("fluencyPendingWrites");
-    let list = match js_sys::Reflect::get(&global, &key).ok().filter(js_sys::Array::is_array) {
+    let list = match js_sys::Reflect::get(&global, &key)
+        .ok()
+        .filter(js_sys::Array::is_array)
+    {
         Some(list) => js_sys::Array::from(&list),
         None => {
             let list = js_sys::Array::new();

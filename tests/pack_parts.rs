@@ -27,7 +27,11 @@ fn every_listed_pack_and_edition_splits_and_assembles_to_itself() {
             );
             let mut partial = PartialPack::new(Outline::from_json(&outline_text).unwrap());
             for part in tracks {
-                assert!(track_url(url, &part.track.id).is_some(), "{url}: {}", part.track.id);
+                assert!(
+                    track_url(url, &part.track.id).is_some(),
+                    "{url}: {}",
+                    part.track.id
+                );
                 let part = serde_json::to_string(&part).unwrap();
                 partial.add(TrackPart::from_json(&part).unwrap()).unwrap();
             }

@@ -18,7 +18,10 @@ pub fn BackupStatus() -> impl IntoView {
     let i18n = use_i18n();
     let safekeeping = use_safekeeping();
     let last = move || match safekeeping.with(|k| k.last_backup_at) {
-        Some(at) => i18n.f(Msg::BackupLast, &[("date", &local_date(at, &LocalZone).iso())]),
+        Some(at) => i18n.f(
+            Msg::BackupLast,
+            &[("date", &local_date(at, &LocalZone).iso())],
+        ),
         None => i18n.t(Msg::BackupNever).to_owned(),
     };
     let name = move || safekeeping.with(|k| k.auto_file_name().unwrap_or_default().to_owned());

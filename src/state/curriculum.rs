@@ -143,7 +143,8 @@ impl Curriculum {
         self.requested.update_value(|r| {
             r.insert(key.clone());
         });
-        let (url, outline, id, tracks) = (url.to_owned(), outline.clone(), id.to_owned(), self.tracks);
+        let (url, outline, id, tracks) =
+            (url.to_owned(), outline.clone(), id.to_owned(), self.tracks);
         leptos::task::spawn_local(async move {
             let loaded = fetch_track(&url, &outline, &id).await;
             tracks.update(|t| {
@@ -160,7 +161,8 @@ impl Curriculum {
                 .map(|(key, _)| key.clone())
                 .collect()
         });
-        self.requested.update_value(|r| r.retain(|key| !failed.contains(key)));
+        self.requested
+            .update_value(|r| r.retain(|key| !failed.contains(key)));
         self.tracks.update(|t| t.retain(|_, loaded| loaded.is_ok()));
         if matches!(self.base.get_untracked(), Some(Err(_))) {
             self.base.refetch();
@@ -301,7 +303,10 @@ pub async fn fetch_pack_text(url: &str) -> Result<String, String> {
                     .and_then(|text| TrackPart::from_json(&text).map_err(|e| e.to_string())),
                 None => Err(format!("the track {id} cannot be fetched on its own")),
             };
-            if part.and_then(|p| partial.add(p).map_err(|e| e.to_string())).is_err() {
+            if part
+                .and_then(|p| partial.add(p).map_err(|e| e.to_string()))
+                .is_err()
+            {
                 return fetch_text(url).await;
             }
         }

@@ -35,7 +35,11 @@ fn the_outline_leaves_out_the_heavy_content_only() {
     let pack = shipped();
     let (outline, _) = split(&pack);
     let text = serde_json::to_string(&outline).unwrap();
-    assert!(text.len() * 8 < SHIPPED.len(), "outline {} bytes", text.len());
+    assert!(
+        text.len() * 8 < SHIPPED.len(),
+        "outline {} bytes",
+        text.len()
+    );
     let original = &pack.tracks[0].modules[0];
     let outlined = &outline.pack.tracks[0].modules[0];
     assert_eq!(outlined.id, original.id);
@@ -43,15 +47,27 @@ fn the_outline_leaves_out_the_heavy_content_only() {
     assert_eq!(outlined.objectives, original.objectives);
     assert_eq!(outlined.prerequisites, original.prerequisites);
     assert_eq!(outlined.minutes, original.minutes);
-    let ids = |units: &[crate::domain::pack::Unit]| units.iter().map(|u| (u.id.clone(), u.title.clone(), u.minutes)).collect::<Vec<_>>();
+    let ids = |units: &[crate::domain::pack::Unit]| {
+        units
+            .iter()
+            .map(|u| (u.id.clone(), u.title.clone(), u.minutes))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&outlined.units), ids(&original.units));
-    assert!(outlined.units.iter().all(|u| u.body.is_empty() && u.sources.is_empty()));
+    assert!(outlined
+        .units
+        .iter()
+        .all(|u| u.body.is_empty() && u.sources.is_empty()));
     assert!(outlined.check.questions.is_empty());
     assert_eq!(
         outlined.scenarios.iter().map(|s| &s.id).collect::<Vec<_>>(),
         original.scenarios.iter().map(|s| &s.id).collect::<Vec<_>>()
     );
-    assert!(outline.pack.tracks.iter().all(|t| t.certification.bank.is_empty()));
+    assert!(outline
+        .pack
+        .tracks
+        .iter()
+        .all(|t| t.certification.bank.is_empty()));
     assert_eq!(outline.pack.placement, pack.placement);
     assert_eq!(outline.pack.version, pack.version);
 }
@@ -64,16 +80,43 @@ fn progress_reads_the_same_on_the_outline() {
     let mut progress = Progress::new(&pack);
     let module = &track.modules[0];
     progress.complete_unit(&module.units[0].id, 1);
-    for key in [check_key(&module.id), scenario_key(&module.scenarios[0].id), check_key("gone")] {
-        progress.record_attempt(&key, Attempt { id: key.clone(), at: 2, correct: 5, total: 5, answers: Vec::new() });
+    for key in [
+        check_key(&module.id),
+        scenario_key(&module.scenarios[0].id),
+        check_key("gone"),
+    ] {
+        progress.record_attempt(
+            &key,
+            Attempt {
+                id: key.clone(),
+                at: 2,
+                correct: 5,
+                total: 5,
+                answers: Vec::new(),
+            },
+        );
     }
     let outlined = outline.pack.track(&track.id).unwrap();
-    assert_eq!(progress.track_percent(outlined), progress.track_percent(track));
-    assert_eq!(progress.minutes_remaining(outlined), progress.minutes_remaining(track));
+    assert_eq!(
+        progress.track_percent(outlined),
+        progress.track_percent(track)
+    );
+    assert_eq!(
+        progress.minutes_remaining(outlined),
+        progress.minutes_remaining(track)
+    );
     let pass = track.certification.pass_mark;
     for (a, b) in outlined.modules.iter().zip(&track.modules) {
-        assert_eq!(progress.module_remaining(a, pass), progress.module_remaining(b, pass), "{}", b.id);
-        assert_eq!(progress.missing_prerequisites(&outline.pack, a).len(), progress.missing_prerequisites(&pack, b).len());
+        assert_eq!(
+            progress.module_remaining(a, pass),
+            progress.module_remaining(b, pass),
+            "{}",
+            b.id
+        );
+        assert_eq!(
+            progress.missing_prerequisites(&outline.pack, a).len(),
+            progress.missing_prerequisites(&pack, b).len()
+        );
     }
     assert_eq!(progress.orphans(&outline.pack), progress.orphans(&pack));
 }
@@ -83,13 +126,28 @@ fn a_view_has_the_tracks_asked_for_in_full() {
     let pack = shipped();
     let (outline, tracks) = split(&pack);
     let mut partial = PartialPack::new(outline.clone());
-    let leadership = tracks.iter().find(|t| t.track.id == "leadership").unwrap().clone();
+    let leadership = tracks
+        .iter()
+        .find(|t| t.track.id == "leadership")
+        .unwrap()
+        .clone();
     partial.add(leadership).unwrap();
     assert!(partial.is_loaded("leadership"));
-    assert_eq!(partial.missing(), vec!["foundation", "technical", "frontline"]);
+    assert_eq!(
+        partial.missing(),
+        vec!["foundation", "technical", "frontline"]
+    );
     let view = partial.view(["leadership", "foundation"]);
-    assert_eq!(view.track("leadership"), pack.track("leadership"), "loaded: in full");
-    assert_eq!(view.track("foundation"), outline.pack.track("foundation"), "not loaded: outlined");
+    assert_eq!(
+        view.track("leadership"),
+        pack.track("leadership"),
+        "loaded: in full"
+    );
+    assert_eq!(
+        view.track("foundation"),
+        outline.pack.track("foundation"),
+        "not loaded: outlined"
+    );
     assert_eq!(partial.view([]), outline.pack);
     assert_eq!(partial.outline(), &outline.pack);
     assert_eq!(partial.hash(), pack.content_hash());
@@ -101,10 +159,16 @@ fn parts_of_another_pack_or_track_are_refused() {
     let mut partial = PartialPack::new(outline);
     let (_, tiny_tracks) = split(&tiny());
     let other = tiny_tracks[0].clone();
-    assert!(matches!(partial.add(other.clone()), Err(PartsError::OtherPack { .. })));
+    assert!(matches!(
+        partial.add(other.clone()),
+        Err(PartsError::OtherPack { .. })
+    ));
     let mut unknown = other;
     unknown.hash = partial.hash().to_owned();
-    assert_eq!(partial.add(unknown.clone()), Err(PartsError::UnknownTrack(unknown.track.id)));
+    assert_eq!(
+        partial.add(unknown.clone()),
+        Err(PartsError::UnknownTrack(unknown.track.id))
+    );
     assert!(!partial.has_track("nope"));
 }
 
@@ -119,19 +183,38 @@ fn newer_or_broken_parts_are_refused_with_a_reason() {
     newer["parts"] = 9.into();
     assert_eq!(
         Outline::from_json(&newer.to_string()),
-        Err(PartsError::FormatTooNew { found: 9, supported: PARTS_FORMAT })
+        Err(PartsError::FormatTooNew {
+            found: 9,
+            supported: PARTS_FORMAT
+        })
     );
     let mut newer = serde_json::to_value(&tracks[0]).unwrap();
     newer["parts"] = 9.into();
-    assert!(matches!(TrackPart::from_json(&newer.to_string()), Err(PartsError::FormatTooNew { .. })));
-    assert!(matches!(TrackPart::from_json("nope"), Err(PartsError::Unreadable(_))));
+    assert!(matches!(
+        TrackPart::from_json(&newer.to_string()),
+        Err(PartsError::FormatTooNew { .. })
+    ));
+    assert!(matches!(
+        TrackPart::from_json("nope"),
+        Err(PartsError::Unreadable(_))
+    ));
 }
 
 #[test]
 fn where_parts_are_served() {
     let cases = [
-        ("/packs/fluency-core.json", "foundation", Some("/packs/fluency-core/outline.json"), Some("/packs/fluency-core/track-foundation.json")),
-        ("/packs/fluency-core.zh-CN.json", "front_line-2", Some("/packs/fluency-core.zh-CN/outline.json"), Some("/packs/fluency-core.zh-CN/track-front_line-2.json")),
+        (
+            "/packs/fluency-core.json",
+            "foundation",
+            Some("/packs/fluency-core/outline.json"),
+            Some("/packs/fluency-core/track-foundation.json"),
+        ),
+        (
+            "/packs/fluency-core.zh-CN.json",
+            "front_line-2",
+            Some("/packs/fluency-core.zh-CN/outline.json"),
+            Some("/packs/fluency-core.zh-CN/track-front_line-2.json"),
+        ),
         ("/packs/a.json", "../x", Some("/packs/a/outline.json"), None),
         ("/packs/../a.json", "t", None, None),
         ("/other/a.json", "t", None, None),

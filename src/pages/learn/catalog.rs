@@ -3,10 +3,10 @@ use leptos_router::components::A;
 
 use super::audience_badges;
 use super::dashboard::PathPanel;
-use crate::state::curriculum::Needs;
 use super::gate::WithPack;
 use crate::components::page_title::PageTitle;
 use crate::i18n::Msg;
+use crate::state::curriculum::Needs;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::use_progress;
 

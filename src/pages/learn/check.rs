@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::state::curriculum::Needs;
 use super::gate::{MissingContent, WithPack};
 use super::route_module;
 use crate::components::markdown::Markdown;
@@ -12,6 +11,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::quiz::Quiz;
 use crate::domain::progress::{check_key, scenario_key};
 use crate::i18n::Msg;
+use crate::state::curriculum::Needs;
 use crate::state::i18n::use_i18n;
 
 #[component]

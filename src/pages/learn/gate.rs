@@ -101,18 +101,24 @@ pub fn WithPack<V: IntoView + 'static>(
         };
         curriculum.pack_for(&needs)
     });
-    move || match pack.get() {
-        None => view! {
-            <div class="page loading" aria-busy="true">
-                <div class="spinner" aria-hidden="true"></div>
-                <p role="status">{i18n.s(Msg::LearnLoadingPack)}</p>
-            </div>
+    move || {
+        // The route's parameters first: the page reads them too, and when they change while the
+        // pack stays the same (the next unit of the track), this is what re-renders it.
+        if let Some(params) = params {
+            params.track();
         }
-        .into_any(),
-        Some(Ok(pack)) => view! { <EditionNotice/> {page(pack)} }.into_any(),
-        Some(Err(reason)) => {
-            let reason = reason.clone();
-            view! {
+        match pack.get() {
+            None => view! {
+                <div class="page loading" aria-busy="true">
+                    <div class="spinner" aria-hidden="true"></div>
+                    <p role="status">{i18n.s(Msg::LearnLoadingPack)}</p>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(pack)) => view! { <EditionNotice/> {page(pack)} }.into_any(),
+            Some(Err(reason)) => {
+                let reason = reason.clone();
+                view! {
                 <section class="page narrow empty-state">
                     <PageTitle text=i18n.sf(Msg::LearnTitle, vec![])/>
                     <p class="notice error" role="alert">
@@ -124,6 +130,7 @@ pub fn WithPack<V: IntoView + 'static>(
                 </section>
             }
             .into_any()
+            }
         }
     }
 }

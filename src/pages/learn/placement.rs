@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::state::curriculum::Needs;
 use super::gate::WithPack;
 use crate::components::markdown::InlineMarkdown;
 use crate::components::page_title::PageTitle;
 use crate::domain::placement::{recommend, Recommendation};
 use crate::domain::progress::PlacementRecord;
 use crate::i18n::Msg;
+use crate::state::curriculum::Needs;
 use crate::state::i18n::use_i18n;
 use crate::state::profile::use_profile;
 use crate::state::progress::{now, use_progress};

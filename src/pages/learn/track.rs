@@ -3,7 +3,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::audience_badges;
-use crate::state::curriculum::Needs;
 use super::gate::{MissingContent, WithPack};
 use crate::components::page_title::PageTitle;
 use crate::domain::certification::{renewal, version_update, Date, ModuleChange};
@@ -11,6 +10,7 @@ use crate::i18n::Msg;
 use crate::pages::certify::renewal_reason;
 use crate::state::certify::use_certify;
 use crate::state::curriculum::use_curriculum;
+use crate::state::curriculum::Needs;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::{now, use_progress};
 

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::state::curriculum::Needs;
 use super::gate::{MissingContent, WithPack};
 use super::route_module;
 use crate::components::markdown::Markdown;
@@ -10,6 +9,7 @@ use crate::components::page_title::PageTitle;
 use crate::domain::progress::Position;
 use crate::domain::safekeeping::PersistMoment;
 use crate::i18n::Msg;
+use crate::state::curriculum::Needs;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::{now, use_progress, ProgressState};
 use crate::state::safekeeping::use_safekeeping;
