@@ -282,6 +282,7 @@ area!(Learn, learn_area {
     "/learn" => crate::pages::learn::catalog::CatalogPage,
     "/learn/placement" => crate::pages::learn::placement::PlacementPage,
     "/learn/open" => crate::pages::studio::open_pack::OpenPackPage,
+    "/learn/review" => crate::pages::learn::review::ReviewPage,
     "/learn/:track" => crate::pages::learn::track::TrackPage,
     "/learn/:track/certify" => crate::pages::certify::CertifyPage,
     "/learn/:track/final" => crate::pages::certify::FinalPage,

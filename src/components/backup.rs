@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::backup::{
-    merge_profile, restore_preview, Backup, ProfileField, RestorePreview, MAX_BACKUP_BYTES,
+    merge_profile, new_reviews, restore_preview, Backup, ProfileField, RestorePreview, MAX_BACKUP_BYTES,
 };
 use crate::domain::calendar::local_date;
 use crate::domain::credential::IssuerKey;
@@ -19,7 +19,9 @@ use crate::state::certify::use_certify;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::notices::use_notices;
 use crate::state::profile::{report_save_error, use_profile};
+use crate::domain::review::ReviewLog;
 use crate::state::progress::{now, use_progress, LocalZone};
+use crate::state::review::use_reviews;
 use crate::storage;
 
 #[derive(Clone)]
@@ -74,6 +76,7 @@ pub fn BackupPanel() -> impl IntoView {
     let progress = use_progress();
     let notices = use_notices();
     let certify = use_certify();
+    let reviews = use_reviews();
     let pending = RwSignal::new(None::<Pending>);
     let applied = RwSignal::new(false);
 
@@ -87,6 +90,9 @@ pub fn BackupPanel() -> impl IntoView {
         let key = storage::load::<IssuerKey>().value;
         backup.issuer_key = key.seed_bytes().is_some().then_some(key);
         backup.certificates = certify.snapshot();
+        backup
+            .reviews
+            .insert(progress.pack_id(), reviews.with_untracked(Clone::clone));
         let day = local_date(now(), &LocalZone).iso();
         if let Err(error) = storage::download_text(
             &format!("fluency-backup-{day}.json"),
@@ -127,11 +133,18 @@ pub fn BackupPanel() -> impl IntoView {
                         }
                     }
                     let has_key = storage::load::<IssuerKey>().value.seed_bytes().is_some();
-                    let changes = profile.with(|current| {
+                    let mut changes = profile.with(|current| {
                         certify.with(|certificates| {
                             restore_preview(&known, current, certificates, has_key, &backup)
                         })
                     });
+                    let mut logs = BTreeMap::from([(progress.pack_id(), reviews.with_untracked(Clone::clone))]);
+                    for pack_id in backup.reviews.keys() {
+                        if !logs.contains_key(pack_id) {
+                            logs.insert(pack_id.clone(), storage::load_scoped::<ReviewLog>(Some(pack_id)).value);
+                        }
+                    }
+                    changes.new_reviews = new_reviews(&logs, &backup);
                     Pending::Ready(backup, changes)
                 }
                 Err(error) => Pending::Failed(error.to_string()),
@@ -151,6 +164,16 @@ pub fn BackupPanel() -> impl IntoView {
         if let (false, Some(key)) = (has_key, backup.issuer_key) {
             if let Err(error) = storage::save(&key) {
                 report_save_error(&notices, &error);
+            }
+        }
+        for (pack_id, incoming) in &backup.reviews {
+            if *pack_id == open_pack {
+                reviews.update(|log| *log = log.merge(incoming));
+            } else {
+                let stored = storage::load_scoped::<ReviewLog>(Some(pack_id)).value;
+                if let Err(error) = storage::save_scoped(Some(pack_id), &stored.merge(incoming)) {
+                    report_save_error(&notices, &error);
+                }
             }
         }
         for (pack_id, incoming) in backup.progress {
@@ -188,6 +211,9 @@ pub fn BackupPanel() -> impl IntoView {
                     <li>{i18n.f(Msg::BackupPreviewCertificates, &[("count", &changes.new_certificates.to_string())])}</li>
                 });
                 let key_line = changes.restores_key.then(|| view! { <li>{i18n.s(Msg::BackupPreviewKey)}</li> });
+                let reviews_line = (changes.new_reviews > 0).then(|| view! {
+                    <li>{i18n.f(Msg::BackupPreviewReviews, &[("count", &changes.new_reviews.to_string())])}</li>
+                });
                 let lines = changes
                     .packs
                     .iter()
@@ -209,7 +235,7 @@ pub fn BackupPanel() -> impl IntoView {
                         <h3>{i18n.s(Msg::BackupPreviewTitle)}</h3>
                         {if anything {
                             view! {
-                                <ul class="checklist">{profile_line}{lines}{certificates_line}{key_line}</ul>
+                                <ul class="checklist">{profile_line}{lines}{certificates_line}{key_line}{reviews_line}</ul>
                                 <p class="muted">{i18n.s(Msg::BackupPreviewSafe)}</p>
                             }
                             .into_any()

@@ -14,7 +14,8 @@ use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::{now, random_seed, use_progress};
 
-type Answers = BTreeMap<String, BTreeSet<String>>;
+/// Question id → the option ids chosen.
+pub type Answers = BTreeMap<String, BTreeSet<String>>;
 
 /// The questions in this attempt's order, each with its options in this attempt's order.
 fn arrange(questions: &[Question], seed: u64) -> Vec<(Question, Vec<usize>)> {
@@ -199,8 +200,10 @@ pub fn Quiz(
     }
 }
 
+/// One question of a quiz: its prompt, its options in `order`, and once `graded`, feedback on every
+/// option and the explanation. Spaced review shows its cards with it too.
 #[component]
-fn QuestionView(
+pub fn QuestionView(
     question: Question,
     order: Vec<usize>,
     number: usize,

@@ -101,10 +101,31 @@ pub fn CertificatePage() -> impl IntoView {
                         <button type="button" class="button primary" on:click=print>{i18n.s(Msg::CertificatePrint)}</button>
                     </div>
                     <p class="meta">{i18n.s(Msg::CertificateBadgeHint)}</p>
+                    <TrackRecall pack_id=claims.pack_id.clone() track_id=claims.track_id.clone()/>
                 </div>
             </section>
         }
         .into_any()
+    }
+}
+
+/// The learner's current recall for the certificate's track, from spaced review. The certificate
+/// itself stays a record of the day it was issued.
+#[component]
+fn TrackRecall(pack_id: String, track_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let curriculum = crate::state::curriculum::use_curriculum();
+    move || {
+        let pack = curriculum.pack.get()?.ok()?;
+        if pack.id != pack_id {
+            return None;
+        }
+        let at = now();
+        let pairs = crate::pages::learn::review::card_states(&pack, at);
+        let (sources, states): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
+        let recall = crate::domain::review::recall_of_track(&sources, &states, &track_id, at)?;
+        let percent = ((recall * 100.0).round() as u32).to_string();
+        Some(view! { <p class="meta" data-testid="track-recall">{i18n.f(Msg::CertificateRecall, &[("percent", &percent)])}</p> })
     }
 }
 

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod gate;
 pub mod module;
 pub mod placement;
+pub mod review;
 pub mod track;
 pub mod unit;
 

@@ -66,6 +66,20 @@ pub fn CatalogPage() -> impl IntoView {
                     view! { <p class="notice info" role="status">{text}</p> }
                 })
             };
+            // Review cards of questions the pack no longer has: retired, and said.
+            let retired_pack = pack.clone();
+            let reviews = crate::state::review::use_reviews();
+            let retired = move || {
+                let at = crate::state::progress::now();
+                let sources: Vec<_> = super::review::card_states(&retired_pack, at)
+                    .into_iter()
+                    .map(|(c, _)| c)
+                    .collect();
+                let count = reviews.with(|log| crate::domain::review::retired(log, &sources).len());
+                (count > 0).then(|| {
+                    view! { <p class="notice info" role="status">{i18n.f(Msg::ReviewRetired, &[("count", &count.to_string())])}</p> }
+                })
+            };
             let resume_pack = pack.clone();
             let resume = move || {
                 let position = progress.with(|p| p.position.clone())?;
@@ -96,6 +110,7 @@ pub fn CatalogPage() -> impl IntoView {
                         <A href="/team/share" attr:class="button secondary small">{i18n.s(Msg::ShareTitle)}</A>
                     </header>
                     {orphans}
+                    {retired}
                     {resume}
                     <PathPanel pack=pack.clone()/>
                     <h2>{i18n.s(Msg::AllTracks)}</h2>

@@ -84,6 +84,7 @@ fn PathOverview(pack: Arc<Pack>, audience: Audience) -> impl IntoView {
     let profile = use_profile();
     let progress = use_progress();
     let tracks = path_tracks(&pack, audience);
+    let for_reviews = pack.clone();
 
     let cards = tracks
         .iter()
@@ -170,6 +171,7 @@ fn PathOverview(pack: Arc<Pack>, audience: Audience) -> impl IntoView {
                     <dd>{units_done}</dd>
                 </div>
             </dl>
+            <super::review::ReviewsDue pack=for_reviews/>
             <h3>{i18n.s(Msg::RecentTitle)}</h3>
             {recent}
         </section>

@@ -23,10 +23,14 @@ pub fn ModulePage() -> impl IntoView {
             let title = module.title.clone();
             let base = format!("/learn/{}/{}", track.id, module.id);
             let first_unit = module.units.first().map(|u| format!("{base}/{}", u.id));
+            let recall = super::review::recall_now(&pack);
             let objectives = module
-                .objectives
-                .iter()
-                .map(|o| view! { <li>{o.text().to_owned()}</li> })
+                .objective_ids()
+                .into_iter()
+                .map(|(id, text)| {
+                    let value = recall.get(&id).copied();
+                    view! { <li>{text.to_owned()}<super::review::RecallBar recall=value/></li> }
+                })
                 .collect_view();
             let prerequisites = module
                 .prerequisites

@@ -85,6 +85,7 @@ pub fn TrackPage() -> impl IntoView {
                     </section>
                 }
             });
+            let recall = super::review::recall_now(&pack);
             let outcomes = track
                 .outcomes
                 .iter()
@@ -139,7 +140,10 @@ pub fn TrackPage() -> impl IntoView {
                                 <details class="objectives">
                                     <summary>{i18n.s(Msg::LearnObjectives)}</summary>
                                     <ul class="checklist">
-                                        {module.objectives.iter().map(|o| view! { <li>{o.text().to_owned()}</li> }).collect_view()}
+                                        {module.objective_ids().into_iter().map(|(id, text)| {
+                                            let value = recall.get(&id).copied();
+                                            view! { <li>{text.to_owned()}<super::review::RecallBar recall=value/></li> }
+                                        }).collect_view()}
                                     </ul>
                                 </details>
                                 <p class="meta">
