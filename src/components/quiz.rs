@@ -212,6 +212,8 @@ pub fn QuestionView(
     graded: Option<crate::domain::quiz::QuestionResult>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Pack text carries the pack's language, which may not be the interface's.
+    let lang = use_context::<crate::pages::learn::ContentLang>().map(|c| c.0);
     let multiple = question.kind == QuestionKind::Multiple;
     let input_type = if multiple { "checkbox" } else { "radio" };
     let qid = question.id.clone();
@@ -236,7 +238,7 @@ pub fn QuestionView(
                     <div class=class>
                         {chosen.then(|| view! { <span class="badge">{i18n.s(Msg::QuizYourAnswer)}</span> })}
                         {option.correct.then(|| view! { <span class="badge correct">{i18n.s(Msg::QuizCorrectAnswer)}</span> })}
-                        <p class="feedback">{option.feedback.clone()}</p>
+                        <p class="feedback" lang=lang.clone()>{option.feedback.clone()}</p>
                     </div>
                 }
             });
@@ -264,7 +266,7 @@ pub fn QuestionView(
                                 });
                             }
                         />
-                        <label for=input_id>{option.text.clone()}</label>
+                        <label for=input_id lang=lang.clone()>{option.text.clone()}</label>
                     </div>
                     {marks}
                 </li>
@@ -281,7 +283,7 @@ pub fn QuestionView(
     let explanation = graded.as_ref().map(|_| {
         let text = question.explanation.clone();
         view! {
-            <p class="explanation"><strong>{i18n.s(Msg::QuizExplanation)}</strong>" "{text}</p>
+            <p class="explanation"><strong>{i18n.s(Msg::QuizExplanation)}</strong>" "<span lang=lang.clone()>{text}</span></p>
         }
     });
     let number = number.to_string();

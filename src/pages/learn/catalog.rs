@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+#[allow(unused_imports)]
+use super::{content_lang, PackText};
 use leptos_router::components::A;
 
 use super::audience_badges;
@@ -36,8 +39,8 @@ pub fn CatalogPage() -> impl IntoView {
                     view! {
                         <li class="card track-card">
                             <div class="badges">{badges}</div>
-                            <h2><A href=href>{title}</A></h2>
-                            <p>{track.summary.clone()}</p>
+                            <h2><A href=href><PackText text=title/></A></h2>
+                            <p lang=content_lang()>{track.summary.clone()}</p>
                             <div class="progress-line">
                                 <progress max="100" value=move || percent.get().to_string() aria-hidden="true"></progress>
                                 <span class="meta">{move || i18n.f(Msg::LearnPercentDone, &[("percent", &percent.get().to_string())])}</span>
@@ -92,15 +95,15 @@ pub fn CatalogPage() -> impl IntoView {
                 Some(view! {
                     <div class="card continue-card">
                         <p class="eyebrow">{i18n.s(Msg::LearnContinue)}</p>
-                        <A href=href attr:class="continue-link">{title}</A>
-                        <p class="meta">{context}</p>
+                        <A href=href attr:class="continue-link"><PackText text=title/></A>
+                        <p class="meta" lang=content_lang()>{context}</p>
                     </div>
                 })
             };
             view! {
                 <section class="page">
                     <header class="page-header">
-                        <p class="eyebrow">{pack_title}</p>
+                        <p class="eyebrow" lang=content_lang()>{pack_title}</p>
                         <PageTitle text=i18n.sf(Msg::LearnTitle, vec![])/>
                         <p class="lead">{i18n.s(Msg::LearnIntro)}</p>
                         <A href="/certificates" attr:class="button secondary small">{i18n.s(Msg::CertificatesTitle)}</A>

@@ -94,7 +94,10 @@ pub fn WithPack<V: IntoView + 'static>(
             </div>
         }
         .into_any(),
-        Some(Ok(pack)) => view! { <EditionNotice/> {page(pack)} }.into_any(),
+        Some(Ok(pack)) => {
+            provide_context(super::ContentLang(pack.language.clone()));
+            view! { <EditionNotice/> {page(pack)} }.into_any()
+        }
         Some(Err(reason)) => {
             let reason = reason.clone();
             view! {
