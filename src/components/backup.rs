@@ -7,19 +7,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::backup::{
-    merge_profile, new_reviews, restore_preview, Backup, ProfileField, RestorePreview, MAX_BACKUP_BYTES,
+    merge_profile, new_reviews, restore_preview, Backup, ProfileField, RestorePreview,
+    MAX_BACKUP_BYTES,
 };
 use crate::domain::calendar::local_date;
 use crate::domain::credential::IssuerKey;
 use crate::domain::pack::Audience;
 use crate::domain::profile::{Role, ThemePreference};
 use crate::domain::progress::Progress;
+use crate::domain::review::ReviewLog;
 use crate::i18n::Msg;
 use crate::state::certify::use_certify;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::notices::use_notices;
 use crate::state::profile::{report_save_error, use_profile};
-use crate::domain::review::ReviewLog;
 use crate::state::progress::{now, use_progress, LocalZone};
 use crate::state::review::use_reviews;
 use crate::storage;
@@ -138,10 +139,16 @@ pub fn BackupPanel() -> impl IntoView {
                             restore_preview(&known, current, certificates, has_key, &backup)
                         })
                     });
-                    let mut logs = BTreeMap::from([(progress.pack_id(), reviews.with_untracked(Clone::clone))]);
+                    let mut logs = BTreeMap::from([(
+                        progress.pack_id(),
+                        reviews.with_untracked(Clone::clone),
+                    )]);
                     for pack_id in backup.reviews.keys() {
                         if !logs.contains_key(pack_id) {
-                            logs.insert(pack_id.clone(), storage::load_scoped::<ReviewLog>(Some(pack_id)).value);
+                            logs.insert(
+                                pack_id.clone(),
+                                storage::load_scoped::<ReviewLog>(Some(pack_id)).value,
+                            );
                         }
                     }
                     changes.new_reviews = new_reviews(&logs, &backup);

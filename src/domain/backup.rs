@@ -395,6 +395,7 @@ mod tests {
             pack_id: "p".into(),
             pack_version: "1.0.0".into(),
             pack_hash: "h".into(),
+            pack_language: "".into(),
             issued_at: 1,
             expires_at: 2,
             scores: BTreeMap::new(),
@@ -483,8 +484,12 @@ mod tests {
         assert_eq!(new_reviews(&BTreeMap::new(), &back), 2);
         assert_eq!(ours.merge(&back.reviews["core"]).reviews.len(), 2);
         // A backup from before reviews existed reads with an empty log.
-        let mut old = serde_json::to_value(Backup::new(Profile::default(), BTreeMap::new(), 3)).unwrap();
+        let mut old =
+            serde_json::to_value(Backup::new(Profile::default(), BTreeMap::new(), 3)).unwrap();
         old.as_object_mut().unwrap().remove("reviews");
-        assert!(Backup::from_json(&old.to_string()).unwrap().reviews.is_empty());
+        assert!(Backup::from_json(&old.to_string())
+            .unwrap()
+            .reviews
+            .is_empty());
     }
 }

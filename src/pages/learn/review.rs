@@ -53,7 +53,10 @@ pub fn card_question<'a>(pack: &'a Pack, key: &str) -> Option<&'a Question> {
 }
 
 /// Every card's state now, from the pack, the progress and the review log.
-pub fn card_states(pack: &Pack, at: i64) -> Vec<(crate::domain::review::CardSource<'_>, CardState)> {
+pub fn card_states(
+    pack: &Pack,
+    at: i64,
+) -> Vec<(crate::domain::review::CardSource<'_>, CardState)> {
     let progress = use_progress();
     let reviews = use_reviews();
     let fingerprints = source_fingerprints(pack);
@@ -173,7 +176,10 @@ fn Review(pack: Arc<Pack>) -> impl IntoView {
         let Some(question) = card_question(&card_pack, &key).cloned() else {
             return ().into_any();
         };
-        let fingerprint = source_fingerprints(&card_pack).get(&key).cloned().unwrap_or_default();
+        let fingerprint = source_fingerprints(&card_pack)
+            .get(&key)
+            .cloned()
+            .unwrap_or_default();
         // Untracked: the card must not be rebuilt (losing its feedback) when its answer moves the plan.
         let left = today.with_untracked(|p| p.today.len());
         view! {
@@ -250,7 +256,8 @@ fn ReviewCard(
             on_next.run(());
             return;
         }
-        let chosen = answers.with_untracked(|a| a.get(&for_check.id).is_some_and(|s| !s.is_empty()));
+        let chosen =
+            answers.with_untracked(|a| a.get(&for_check.id).is_some_and(|s| !s.is_empty()));
         if !chosen {
             problem.set(true);
             return;
@@ -321,7 +328,13 @@ fn ReviewCard(
 fn RenewalSession(pack: Arc<Pack>, track: String) -> impl IntoView {
     let i18n = use_i18n();
     let at = now();
-    let Some(rules) = pack.track(&track).map(|t| (t.certification.review_renewal, t.certification.pass_mark, t.title.clone())) else {
+    let Some(rules) = pack.track(&track).map(|t| {
+        (
+            t.certification.review_renewal,
+            t.certification.pass_mark,
+            t.title.clone(),
+        )
+    }) else {
         return view! { <super::gate::MissingContent/> }.into_any();
     };
     let (allowed, pass_mark, title) = rules;
