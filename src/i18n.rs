@@ -761,7 +761,7 @@ fn chinese_shell(msg: Msg) -> Option<&'static str> {
         HomeStepsTitle => Some("使用方式"),
         HomeStep1 => Some("从共同的基础课程开始：生成式 AI 是什么、如何核查它的输出，以及何时必须由人来决定。"),
         HomeStep2 => Some("继续学习适合你角色的方向：领导战略、技术或一线应用。"),
-        HomeStep3 => Some("达到该方向的要求后，为自己颁发一份已签名、可离线验证的证书。"),
+        HomeStep3 => Some("达到该方向的要求后，为自己颁发一份已签名、可离线核验的证书。"),
         NoticeMemoryOnly => Some("此浏览器禁止了本地存储。Fluency 仍可使用，但关闭此标签页后不会保留任何内容。"),
         NoticeRecovered => Some("部分已保存的数据（{key}）无法读取，因此 Fluency 为其重新开始。原始数据保存在“{backup}”下。"),
         NoticeTooNew => Some("{key} 下的数据由更新版本的 Fluency 保存。此版本不会覆盖它；请刷新页面以获取最新版本。"),
@@ -863,7 +863,7 @@ fn chinese_areas(msg: Msg) -> &'static str {
         QuizExplanation => "原因：",
         LearnCheckTitle => "知识检测",
         LearnTakeCheck => "开始知识检测",
-        LearnExercise => "情境练习",
+        LearnExercise => "情景练习",
         LearnMarkComplete => "标记为已完成",
         LearnCompleted => "已完成",
         LearnReadingProgress => "阅读进度",
@@ -1052,11 +1052,11 @@ fn chinese_areas(msg: Msg) -> &'static str {
         VerifyDropHint => "也可以把证书文件拖放到此框中。",
         VerifyFileTooLarge => "{name} 太大，不可能是 Fluency 证书文件。",
         CertificateDownloadFile => "下载证书文件",
-        CertificateQrLabel => "验证链接的二维码",
+        CertificateQrLabel => "核验链接的二维码",
         CertificateQrHint => "扫码即可核验此证书。链接中包含完整的已签名证书，无需联系任何服务器。",
         CertificateBadgeDownload => "下载 Open Badge 3.0",
         CertificateBadgeHint => "已签名的 OpenBadgeCredential（eddsa-jcs-2022），可导入数字钱包和学习平台。",
-        CertificateBadgeForeignKey => "此证书由不在本浏览器中的密钥签名，因此只能在签发它的浏览器里生成 Open Badge。",
+        CertificateBadgeForeignKey => "此证书由不在本浏览器中的密钥签名，因此只能在颁发它的浏览器里生成 Open Badge。",
         CertificatesTitle => "我的证书",
         CertificatesEmpty => "还没有证书。完成一个学习方向后，可在其证书页面为自己颁发证书。",
         StatusValid => "有效",
@@ -1129,7 +1129,7 @@ fn chinese_areas(msg: Msg) -> &'static str {
         StudioBankQuestionN => "期末测评第 {n} 题",
         StudioAddBankQuestion => "添加期末测评题",
         StudioFieldObjectives => "学习目标",
-        StudioFieldPrerequisites => "先修模块",
+        StudioFieldPrerequisites => "前置模块",
         StudioScenariosTitle => "情景练习",
         StudioScenarioN => "情景 {n}",
         StudioScenarioQuestionN => "情景题 {n}",
@@ -1199,13 +1199,13 @@ fn chinese_areas(msg: Msg) -> &'static str {
         StudioOpenLink => "打开课程包文件",
         StudioFieldPointsTo => "指向",
         StudioFieldKnows => "此答案表明已掌握的模块",
-        StudioPlacementN => "分级测试第 {n} 题",
-        StudioRemovePlacementN => "删除分级测试第 {n} 题",
-        StudioPlacementTitle => "分级测试题",
+        StudioPlacementN => "第 {n} 道定位题",
+        StudioRemovePlacementN => "删除第 {n} 道定位题",
+        StudioPlacementTitle => "定位题",
         StudioPlacementHint => "可选。帮助不确定该选哪个学习方向的学员。角色题询问学员的工作，每个答案都指向一个角色；知识题的答案不指向任何角色，正确答案列出它表明学员已掌握的模块。",
         StudioPointsToNone => "不指向角色（知识题）",
-        StudioAddPlacement => "添加分级测试题",
-        StudioFieldSources => "参考来源",
+        StudioAddPlacement => "添加定位题",
+        StudioFieldSources => "资料来源",
         StudioSourcesHint => "每行一个：标题 | https://地址",
         StudioTooLongToPreview => "此文本超过大小上限，因此不显示预览。请缩短它：校验面板会说明超出多少。",
         StudioQuotaCreate => "浏览器存储空间已满：此草稿需要 {size} KB。请删除不再需要的草稿（可先导出保存副本），然后重试。",
@@ -1228,7 +1228,7 @@ fn chinese_areas(msg: Msg) -> &'static str {
         ShareLink => "报告链接",
         ShareLinkHint => "报告位于链接中 # 之后的部分，浏览器从不会把这部分发送给服务器。",
         ShareQrLabel => "报告链接的二维码",
-        ShareQrHint => "你的经理可以用手机扫描它，在自己的 Fluency 中打开这个链接。",
+        ShareQrHint => "你的管理者可以用手机扫描它，在自己的 Fluency 中打开这个链接。",
         ShareQrTooLong => "这份报告太长，无法生成二维码。请改为发送链接或文件。",
         ShareNoKey => "无法创建或读取你的签名密钥，因此无法为报告签名。",
         TeamImportTitle => "导入报告",
@@ -1252,14 +1252,14 @@ fn chinese_areas(msg: Msg) -> &'static str {
         TeamNameClash => "警告：姓名 {name} 已对应另一个签名密钥。请先与该学员确认，再信任这份报告。",
         TeamRosterTitle => "名单",
         TeamSearch => "搜索姓名、团队和邮箱",
-        TeamFilterTrack => "课程路径",
+        TeamFilterTrack => "学习方向",
         TeamFilterStatus => "证书",
         TeamFilterTeam => "团队",
         TeamFilterAll => "全部",
         TeamOverdueOnly => "仅显示逾期",
         TeamColName => "姓名",
         TeamColTeam => "团队",
-        TeamColTrack => "课程路径",
+        TeamColTrack => "学习方向",
         TeamColPercent => "完成百分比",
         TeamColModules => "已完成模块",
         TeamColActivity => "最近活动",
@@ -1284,7 +1284,7 @@ fn chinese_areas(msg: Msg) -> &'static str {
         TeamPagination => "名单分页",
         TeamExportCsv => "下载 CSV",
         TeamPrint => "打印",
-        TeamTracksTitle => "课程路径",
+        TeamTracksTitle => "学习方向",
         TeamLearners => "{count} 名学员",
         TeamCertified => "{count} 人已认证",
         TeamOverdueCount => "{count} 人逾期",
@@ -1292,17 +1292,17 @@ fn chinese_areas(msg: Msg) -> &'static str {
         TeamChartDesc => "按完成度划分的学员人数：{buckets}。",
         TeamDueLabel => "{track} 的截止日期",
         TeamModulesTitle => "大家在哪里停滞",
-        TeamModulesIntro => "每个模块的完成学员比例，以及他们知识检查最佳成绩的平均值。",
+        TeamModulesIntro => "每个模块的完成学员比例，以及他们知识检测最佳成绩的平均值。",
         TeamColModule => "模块",
         TeamColCompleted => "已完成",
         TeamColAverage => "平均最佳成绩",
         TeamNotTaken => "未测验",
-        TeamRosterTable => "学员与课程路径",
+        TeamRosterTable => "学员与学习方向",
         TeamModulesTable => "模块",
         TeamRemoveShort => "移除",
         // Hardening
         ProfileStorageFull => "存储空间已满。已保存的数据照常显示，但在腾出空间之前，更改不会被保留。",
-        CertificateQrTooLong => "此验证链接太长，无法生成二维码。请改为分享链接或证书文件。",
+        CertificateQrTooLong => "此核验链接太长，无法生成二维码。请改为分享链接或证书文件。",
         TeamFutureDated => "日期为 {date}，晚于本机时钟：学员的时钟可能有误。这份报告已保留，任何日期正常的报告都会替换它。",
         TeamRejectTooMany => "此文件列出了超过 {limit} 个条目，超出一个报告文件所能容纳的数量。请拆分为较小的文件。",
         TeamRejectNotReport => "此文件的第 {entry} 个条目是 {found}，不是报告。请让学员重新分享报告。",
@@ -1343,6 +1343,31 @@ mod tests {
 
     fn chinese(msg: Msg) -> &'static str {
         full(Language::SimplifiedChinese, msg)
+    }
+
+    /// The minority variants `docs/glossary.zh-CN.md` §5 retired: the interface uses the same
+    /// Chinese terms as the lessons.
+    #[test]
+    fn the_chinese_catalogue_uses_the_glossary_terms() {
+        let retired = [
+            ("课程路径", "学习方向"),
+            ("情境", "情景"),
+            ("知识检查", "知识检测"),
+            ("先修模块", "前置模块"),
+            ("分级测试", "定位题"),
+            ("签发", "颁发"),
+            ("验证链接", "核验链接"),
+            ("参考来源", "资料来源"),
+            ("经理", "管理者"),
+        ];
+        for &msg in Msg::ALL {
+            for (old, new) in retired {
+                assert!(
+                    !chinese(msg).contains(old),
+                    "{msg:?} says {old}; the glossary term is {new}"
+                );
+            }
+        }
     }
 
     #[test]
