@@ -126,7 +126,7 @@ test("certify in Chinese; the certificate prints, names its edition and verifies
   await expect(questions).toHaveCount(frontline.certification.assessment_size);
   for (let i = 0; i < (await questions.count()); i++) {
     const question = questions.nth(i);
-    await expect(question.locator(".prompt")).toHaveAttribute("lang", "zh-CN");
+    await expect(question.locator(".prompt > bdi")).toHaveAttribute("lang", "zh-CN");
     const q = bank.get((await question.locator(".prompt").innerText()).trim());
     expect(q, "every question on the page is from the Chinese bank").toBeTruthy();
     for (const option of q!.options.filter((o) => o.correct)) await question.getByLabel(shown(option.text), { exact: true }).check();

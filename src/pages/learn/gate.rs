@@ -78,7 +78,20 @@ pub fn WithPack<V: IntoView + 'static>(
 ) -> impl IntoView {
     let curriculum = use_curriculum();
     let i18n = use_i18n();
-    move || match curriculum.pack.get() {
+    // The page is built again only when a different pack arrives (another language, version or
+    // pack), never because the same one was delivered again: rebuilding would reshuffle a quiz
+    // and drop the answers given so far.
+    let identity = Memo::new(move |_| {
+        curriculum.pack.with(|loaded| {
+            loaded.as_ref().map(|result| {
+                result
+                    .as_ref()
+                    .map(|p| (p.id.clone(), p.version.clone(), p.language.clone()))
+                    .map_err(Clone::clone)
+            })
+        })
+    });
+    move || match identity.get().and(curriculum.pack.get_untracked()) {
         None => view! {
             <div class="page loading" aria-busy="true">
                 <div class="spinner" aria-hidden="true"></div>
