@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n_context(language);
     reflect_on_document(profile, language);
     crate::state::areas::provide_root_owner();
+    crate::state::privacy::provide_records_shared_context();
     let nav = provide_nav_context();
     focus_on_navigate(nav);
     prefetch_role_area(profile);
@@ -176,9 +177,17 @@ fn prefetch_role_area(profile: crate::state::profile::ProfileState) {
 #[component]
 fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
+    let shared = crate::state::privacy::use_records_shared();
+    let note = move || {
+        if shared.is_some_and(|s| s.0.get()) {
+            i18n.t(Msg::FooterPrivacyRecords)
+        } else {
+            i18n.t(Msg::FooterPrivacy)
+        }
+    };
     view! {
         <footer class="site-footer">
-            <p>{i18n.s(Msg::FooterPrivacy)}</p>
+            <p>{note}</p>
         </footer>
     }
 }
@@ -314,4 +323,5 @@ area!(Team, team_area {
 
 area!(Profile, profile_area {
     "/profile" => crate::pages::profile::ProfilePage,
+    "/profile/records" => crate::pages::profile::records::RecordsPage,
 });

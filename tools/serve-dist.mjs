@@ -3,12 +3,20 @@
 // unknown path that is not a file with index.html (the SPA fallback), so deep links work.
 //
 //   node tools/serve-dist.mjs [dir=dist] [port=8090]
+//
+// Two settings make it serve a deployment with a learning record store, as docs/deploy.md
+// describes one: FLUENCY_CONNECT_SRC (space-separated origins) is added to the policy's connect-src
+// in index.html, exactly as tools/csp.mjs would write it into dist; FLUENCY_CONFIG names a file
+// served as /fluency.config.json instead of the build's.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { allowConnect } from "./csp.mjs";
 
 const root = resolve(process.argv[2] ?? "dist");
 const port = Number(process.argv[3] ?? 8090);
+const connect = (process.env.FLUENCY_CONNECT_SRC ?? "").split(/\s+/).filter(Boolean);
+const config = process.env.FLUENCY_CONFIG ? resolve(process.env.FLUENCY_CONFIG) : null;
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -33,7 +41,7 @@ async function fileFor(urlPath) {
 }
 
 const server = createServer(async (req, res) => {
-  let path = await fileFor(req.url ?? "/");
+  let path = config && (req.url ?? "").split("?")[0] === "/fluency.config.json" ? config : await fileFor(req.url ?? "/");
   // Paths that look like files (they have an extension) get a real 404; routes get the app.
   if (!path && extname(req.url ?? "") === "") path = join(root, "index.html");
   if (!path) {
@@ -41,7 +49,8 @@ const server = createServer(async (req, res) => {
     res.end("not found");
     return;
   }
-  const body = await readFile(path);
+  let body = await readFile(path);
+  if (connect.length > 0 && path === join(root, "index.html")) body = Buffer.from(allowConnect(body.toString("utf8"), connect));
   res.writeHead(200, {
     "content-type": types[extname(path)] ?? "application/octet-stream",
     "cache-control": "no-store",

@@ -39,7 +39,8 @@ pub fn provide_area_contexts() {
         let curriculum = provide_curriculum_context();
         let progress = provide_progress_context(notices, SHIPPED_PACK_ID);
         crate::state::review::provide_review_context(notices, SHIPPED_PACK_ID);
-        provide_certify_context(notices);
+        let certify = provide_certify_context(notices);
+        crate::state::xapi::provide_xapi_context(notices, curriculum, progress, certify);
         // Remember which pack version the progress was last used with; recertification compares it.
         Effect::new(move |_| {
             if let Some(Ok(pack)) = curriculum.pack.get() {

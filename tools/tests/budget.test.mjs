@@ -18,11 +18,14 @@ const chunks = chunkFiles(dist);
 // 2026-11-24, once the areas loaded as wasm chunks on first use and Leptos' router moved into them
 // (see docs/performance.md); before the split the first load was 889 KB.
 const SHELL_BUDGET = 150 * KB;
-// Everything, shell and chunks: what a visitor downloads who opens every area. Raised from 1100 KB
+// Everything, shell and chunks: what a visitor downloads who opens every area. Raised from 1,100 KB
 // for issue #13: the Team area carries the Unicode data that compares names as text (NFC from
 // unicode-normalization's canonical tables, about 28 KB gzip; general category Cf from
-// unicode-properties, about 16 KB gzip). The shell is unaffected.
-const TOTAL_CEILING = 1120 * KB;
+// unicode-properties, about 16 KB gzip). Raised again with learning records (issue #16, about
+// 100 KB gzip: the consent screen and Profile panel, the outbox and its sender in the chunk every
+// area shares, the Team page's LRS load), all of it in area chunks; the shell grew by 3 KB (its
+// privacy notes and fetch's JS glue).
+const TOTAL_CEILING = 1260 * KB;
 
 test("the release build has a shell and lazily loaded area chunks", () => {
   for (const file of shell) assert.ok(readFileSync(dist + file).length > 0, file);

@@ -112,6 +112,7 @@ pub fn CatalogPage() -> impl IntoView {
                         " "
                         <A href="/team/share" attr:class="button secondary small">{i18n.s(Msg::ShareTitle)}</A>
                     </header>
+                    <crate::pages::profile::records::RecordsPrompt/>
                     {orphans}
                     {retired}
                     {resume}
