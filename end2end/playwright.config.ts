@@ -4,6 +4,9 @@ import { defineConfig } from "@playwright/test";
 // server a real host would be (SPA fallback, application/wasm). Chromium comes from Debian's package:
 // Playwright never downloads a browser here.
 const port = Number(process.env.FLUENCY_E2E_PORT ?? 8090);
+// The real LRS (Ralph) that scripts/test.sh starts; the served page's policy allows connecting to it,
+// as a deployment that configured an LRS must (docs/deploy.md, docs/security.md).
+const ralphPort = Number(process.env.RALPH_PORT ?? 8100);
 
 export default defineConfig({
   testDir: "./tests",
@@ -27,6 +30,7 @@ export default defineConfig({
   },
   webServer: {
     command: `node ../tools/serve-dist.mjs ../dist ${port}`,
+    env: { FLUENCY_CONNECT_SRC: `http://127.0.0.1:${ralphPort}` },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,

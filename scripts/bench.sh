@@ -18,3 +18,7 @@ node end2end/bench-studio.mjs
 node end2end/bench-text.mjs
 # Team: import + verify + aggregate 10,000 signed reports, against a bare JSON.parse (bench/team.json).
 node end2end/team-bench.mjs
+# Team: a manager's load of 100,000 statements from a real LRS (Ralph, filesystem backend, pages of
+# 10,000 statements), in bench/lrs.json. The bench starts and stops its own Ralph on $RALPH_PORT.
+"$FLUENCY_ROOT/scripts/ralph.sh" install
+node end2end/lrs-bench.mjs

@@ -7,6 +7,14 @@ cd "$FLUENCY_ROOT"
 
 "$FLUENCY_ROOT/scripts/setup.sh" || { echo "setup failed"; exit 1; }
 
+# The end-to-end layer talks to a real LRS (Ralph) on this port; scripts/ralph.sh installs it in
+# .cache/ and starts it. Whatever happens from here on, it is stopped when this script ends.
+export RALPH_PORT="${RALPH_PORT:-8100}"
+# Small pages, so that a manager's load of a test team follows Ralph's `more` links.
+export RALPH_MAX_HITS="${RALPH_MAX_HITS:-20}"
+trap '"$FLUENCY_ROOT/scripts/ralph.sh" stop >/dev/null 2>&1 || true' EXIT
+trap 'exit 130' INT TERM
+
 names=()
 results=()
 passed=0
@@ -52,6 +60,10 @@ release_build() {
   trunk build --release --offline
 }
 
+start_lrs() {
+  "$FLUENCY_ROOT/scripts/ralph.sh" install && "$FLUENCY_ROOT/scripts/ralph.sh" start
+}
+
 end_to_end() {
   (cd end2end && npx playwright test)
 }
@@ -64,6 +76,7 @@ layer "fmt + clippy (host and wasm)" lint
 layer "host tests (cargo test)" cargo test
 layer "storage tests in Chromium (wasm)" wasm_storage_tests
 layer "release build (trunk)" release_build
+layer "LRS for the tests (Ralph)" start_lrs
 layer "end to end + axe (Playwright)" end_to_end
 layer "pack schema + bundle budget" schema_and_budget
 summary

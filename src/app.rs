@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n_context(language);
     reflect_on_document(profile, language);
     crate::state::areas::provide_root_owner();
+    crate::state::privacy::provide_records_shared_context();
     let nav = provide_nav_context();
     focus_on_navigate(nav);
     prefetch_role_area(profile);
@@ -181,9 +182,17 @@ fn prefetch_role_area(profile: crate::state::profile::ProfileState) {
 #[component]
 fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
+    let shared = crate::state::privacy::use_records_shared();
+    let note = move || {
+        if shared.is_some_and(|s| s.0.get()) {
+            i18n.t(Msg::FooterPrivacyRecords)
+        } else {
+            i18n.t(Msg::FooterPrivacy)
+        }
+    };
     view! {
         <footer class="site-footer">
-            <p>{i18n.s(Msg::FooterPrivacy)}</p>
+            <p>{note}</p>
         </footer>
     }
 }
@@ -287,6 +296,7 @@ area!(Learn, learn_area {
     "/learn" => crate::pages::learn::catalog::CatalogPage,
     "/learn/placement" => crate::pages::learn::placement::PlacementPage,
     "/learn/open" => crate::pages::studio::open_pack::OpenPackPage,
+    "/learn/review" => crate::pages::learn::review::ReviewPage,
     "/learn/:track" => crate::pages::learn::track::TrackPage,
     "/learn/:track/certify" => crate::pages::certify::CertifyPage,
     "/learn/:track/final" => crate::pages::certify::FinalPage,
@@ -318,4 +328,5 @@ area!(Team, team_area {
 
 area!(Profile, profile_area {
     "/profile" => crate::pages::profile::ProfilePage,
+    "/profile/records" => crate::pages::profile::records::RecordsPage,
 });

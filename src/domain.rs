@@ -27,3 +27,4 @@ pub mod semver;
 pub mod studio;
 pub mod team;
 pub mod validate;
+pub mod xapi;

@@ -352,6 +352,12 @@ fn remove_raw(key: &str) {
     });
 }
 
+/// The stored text of a schema's key, exactly as it is: no decoding, no migration, nothing set
+/// aside. For the shell's quick looks at data whose type lives in the areas.
+pub fn peek<S: Schema>() -> Option<String> {
+    read_raw(&full_key::<S>(None))
+}
+
 /// Writes a value in the current envelope. On any error the previous value stays as it was.
 pub fn save<S: Schema>(value: &S) -> Result<(), StorageError> {
     save_scoped(None, value)

@@ -166,3 +166,68 @@ fn the_chinese_edition_is_written_in_chinese() {
     }
     println!("zh-CN unit bodies: {characters} characters");
 }
+
+/// A certificate names the edition it was earned in: its language is in the signed claims (and the
+/// Open Badge's `inLanguage`), its evidence reads in that language, and the history finds the same
+/// language from the pack hash, which is how certificates issued before the claim existed are read.
+#[test]
+fn a_certificate_names_the_language_of_its_edition() {
+    use fluency::domain::calendar::UTC;
+    use fluency::domain::credential::{claims_for, sign, Attestation};
+    use fluency::domain::open_badge::credential;
+    use fluency::domain::progress::Progress;
+
+    let history = PackHistory::from_json(&read("public/packs/history.json")).unwrap();
+    let manifest = manifest();
+    let core = manifest.pack("fluency-core").unwrap();
+    let urls = std::iter::once(&core.url).chain(core.editions.iter().map(|e| &e.url));
+    // (edition language, a phrase its evidence sentence contains)
+    let mut seen = Vec::new();
+    for url in urls {
+        let pack = pack_at(url);
+        let track = &pack.tracks[0];
+        let attestation = Attestation {
+            full_name: "Lin Mei".into(),
+            email: None,
+        };
+        let claims = claims_for(
+            &pack,
+            track,
+            &Progress::default(),
+            attestation,
+            "urn:uuid:00000000-0000-4000-8000-000000000000".into(),
+            1_790_000_000_000,
+            &UTC,
+        );
+        assert_eq!(claims.pack_language, pack.language, "{url}");
+        let phrase = if pack.language.starts_with("zh") {
+            "必修模块"
+        } else {
+            "required modules"
+        };
+        assert!(
+            claims.evidence.contains(phrase),
+            "{url}: {}",
+            claims.evidence
+        );
+        let recorded = history
+            .find(&claims.pack_id, &claims.pack_version, &claims.pack_hash)
+            .map(|v| v.language.as_str());
+        assert_eq!(recorded, Some(pack.language.as_str()), "{url}");
+        let mut issued_before_the_claim = claims.clone();
+        issued_before_the_claim.pack_language.clear();
+        assert_eq!(
+            issued_before_the_claim.edition_language(&history),
+            Some(pack.language.as_str()),
+            "{url}"
+        );
+        let badge = credential(&sign(claims, &[3; 32]), "https://example.org/verify");
+        assert_eq!(
+            badge["credentialSubject"]["achievement"]["inLanguage"],
+            pack.language.as_str(),
+            "{url}"
+        );
+        seen.push(pack.language.clone());
+    }
+    assert_eq!(seen, ["en", "zh-CN"]);
+}

@@ -24,6 +24,7 @@ fn full_pack() -> Value {
         }],
     }];
     pack.tracks[0].modules[0].prerequisites = vec!["checking-output".into()];
+    pack.tracks[0].certification.review_renewal = true;
     let source = pack.clone();
     pack.language = "zh-CN".into();
     fluency::domain::edition::mark_translated(&source, &mut pack, None);

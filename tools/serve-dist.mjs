@@ -9,14 +9,22 @@
 // browser accepts that encoding (docs/deploy.md). With FLUENCY_COMPRESS=1 it also gzips, on each
 // request, what has no precompressed sibling, as most hosts do (the benchmark uses it to measure
 // older builds fairly).
+//
+// Two settings make it serve a deployment with a learning record store, as docs/deploy.md
+// describes one: FLUENCY_CONNECT_SRC (space-separated origins) is added to the policy's connect-src
+// in index.html, exactly as tools/csp.mjs would write it into dist; FLUENCY_CONFIG names a file
+// served as /fluency.config.json instead of the build's.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { allowConnect } from "./csp.mjs";
 
 const root = resolve(process.argv[2] ?? "dist");
 const port = Number(process.argv[3] ?? 8090);
 const compressOnTheFly = process.env.FLUENCY_COMPRESS === "1";
+const connect = (process.env.FLUENCY_CONNECT_SRC ?? "").split(/\s+/).filter(Boolean);
+const config = process.env.FLUENCY_CONFIG ? resolve(process.env.FLUENCY_CONFIG) : null;
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -54,7 +62,7 @@ async function precompressed(path, accepted) {
 }
 
 const server = createServer(async (req, res) => {
-  let path = await fileFor(req.url ?? "/");
+  let path = config && (req.url ?? "").split("?")[0] === "/fluency.config.json" ? config : await fileFor(req.url ?? "/");
   // Paths that look like files (they have an extension) get a real 404; routes get the app.
   if (!path && extname(req.url ?? "") === "") path = join(root, "index.html");
   if (!path) {
@@ -63,8 +71,11 @@ const server = createServer(async (req, res) => {
     return;
   }
   const accepted = req.headers["accept-encoding"] ?? "";
-  let encoding = await precompressed(path, accepted);
+  // A body rewritten for this request (the policy's connect-src) is sent as it is.
+  const rewrite = connect.length > 0 && path === join(root, "index.html");
+  let encoding = rewrite ? null : await precompressed(path, accepted);
   let body = await readFile(encoding ? `${path}.${encoding.suffix}` : path);
+  if (rewrite) body = Buffer.from(allowConnect(body.toString("utf8"), connect));
   if (!encoding && compressOnTheFly && /\.(html|js|css|wasm|json|svg|webmanifest)$/.test(path) && /\bgzip\b/.test(accepted)) {
     body = gzipSync(body, { level: 6 });
     encoding = { name: "gzip" };

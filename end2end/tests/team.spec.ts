@@ -133,9 +133,9 @@ test("three learners share signed reports; the manager's dashboard adds them up"
   expect(anaDays).toContain(cells[0][5]);
   expect(benDays).toContain(cells[1][5]);
   expect(cells.map((row) => row.slice(0, 5).concat(row.slice(6)))).toEqual([
-    ["Amara Okafor", "Support", frontline.title, "100%", `${frontline.modules.length}/${frontline.modules.length}`, "Valid", ""],
-    ["Ben Müller, Jr.", "Sales", frontline.title, "0%", `0/${frontline.modules.length}`, "None", ""],
-    ["张伟", "Support", frontline.title, "0%", `0/${frontline.modules.length}`, "None", ""],
+    ["Amara Okafor", "Support", frontline.title, "100%", `${frontline.modules.length}/${frontline.modules.length}`, "Valid", "", "Report file"],
+    ["Ben Müller, Jr.", "Sales", frontline.title, "0%", `0/${frontline.modules.length}`, "None", "", "Report file"],
+    ["张伟", "Support", frontline.title, "0%", `0/${frontline.modules.length}`, "None", "", "Report file"],
   ]);
   expect(cells[2][5]).toBe("Never");
   await team.filterTrack(foundation.title);
@@ -164,7 +164,7 @@ test("three learners share signed reports; the manager's dashboard adds them up"
   const csv = await team.downloadCsv();
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const parsed = parseCsv(csv.toString("utf8").slice(1));
-  expect(parsed[0]).toEqual(["Name", "Team", "Track", "% complete", "Modules done", "Last activity", "Certificate", "Due"]);
+  expect(parsed[0]).toEqual(["Name", "Team", "Track", "% complete", "Modules done", "Last activity", "Certificate", "Due", "Source"]);
   expect(parsed.slice(1)).toEqual(await team.rosterCells());
   expect(csv.toString("utf8")).toContain('"Ben Müller, Jr."');
 

@@ -8,18 +8,21 @@ use leptos::task::spawn_local;
 
 use crate::components::safekeeping::BackupStatus;
 use crate::domain::backup::{
-    merge_profile, restore_preview, Backup, ProfileField, RestorePreview, MAX_BACKUP_BYTES,
+    merge_profile, new_reviews, restore_preview, Backup, ProfileField, RestorePreview,
+    MAX_BACKUP_BYTES,
 };
 use crate::domain::credential::IssuerKey;
 use crate::domain::pack::Audience;
 use crate::domain::profile::{Role, ThemePreference};
 use crate::domain::progress::Progress;
+use crate::domain::review::ReviewLog;
 use crate::i18n::Msg;
 use crate::state::certify::use_certify;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::notices::use_notices;
 use crate::state::profile::{report_save_error, use_profile};
 use crate::state::progress::use_progress;
+use crate::state::review::use_reviews;
 use crate::state::safekeeping::use_safekeeping;
 use crate::storage;
 
@@ -74,6 +77,7 @@ pub fn BackupPanel() -> impl IntoView {
     let progress = use_progress();
     let notices = use_notices();
     let certify = use_certify();
+    let reviews = use_reviews();
     let pending = RwSignal::new(None::<Pending>);
     let applied = RwSignal::new(false);
 
@@ -111,11 +115,24 @@ pub fn BackupPanel() -> impl IntoView {
                         }
                     }
                     let has_key = storage::load::<IssuerKey>().value.seed_bytes().is_some();
-                    let changes = profile.with(|current| {
+                    let mut changes = profile.with(|current| {
                         certify.with(|certificates| {
                             restore_preview(&known, current, certificates, has_key, &backup)
                         })
                     });
+                    let mut logs = BTreeMap::from([(
+                        progress.pack_id(),
+                        reviews.with_untracked(Clone::clone),
+                    )]);
+                    for pack_id in backup.reviews.keys() {
+                        if !logs.contains_key(pack_id) {
+                            logs.insert(
+                                pack_id.clone(),
+                                storage::load_scoped::<ReviewLog>(Some(pack_id)).value,
+                            );
+                        }
+                    }
+                    changes.new_reviews = new_reviews(&logs, &backup);
                     Pending::Ready(backup, changes)
                 }
                 Err(error) => Pending::Failed(error.to_string()),
@@ -135,6 +152,16 @@ pub fn BackupPanel() -> impl IntoView {
         if let (false, Some(key)) = (has_key, backup.issuer_key) {
             if let Err(error) = storage::save(&key) {
                 report_save_error(&notices, &error);
+            }
+        }
+        for (pack_id, incoming) in &backup.reviews {
+            if *pack_id == open_pack {
+                reviews.update(|log| *log = log.merge(incoming));
+            } else {
+                let stored = storage::load_scoped::<ReviewLog>(Some(pack_id)).value;
+                if let Err(error) = storage::save_scoped(Some(pack_id), &stored.merge(incoming)) {
+                    report_save_error(&notices, &error);
+                }
             }
         }
         for (pack_id, incoming) in backup.progress {
@@ -172,6 +199,9 @@ pub fn BackupPanel() -> impl IntoView {
                     <li>{i18n.f(Msg::BackupPreviewCertificates, &[("count", &changes.new_certificates.to_string())])}</li>
                 });
                 let key_line = changes.restores_key.then(|| view! { <li>{i18n.s(Msg::BackupPreviewKey)}</li> });
+                let reviews_line = (changes.new_reviews > 0).then(|| view! {
+                    <li>{i18n.f(Msg::BackupPreviewReviews, &[("count", &changes.new_reviews.to_string())])}</li>
+                });
                 let lines = changes
                     .packs
                     .iter()
@@ -193,7 +223,7 @@ pub fn BackupPanel() -> impl IntoView {
                         <h3>{i18n.s(Msg::BackupPreviewTitle)}</h3>
                         {if anything {
                             view! {
-                                <ul class="checklist">{profile_line}{lines}{certificates_line}{key_line}</ul>
+                                <ul class="checklist">{profile_line}{lines}{certificates_line}{key_line}{reviews_line}</ul>
                                 <p class="muted">{i18n.s(Msg::BackupPreviewSafe)}</p>
                             }
                             .into_any()

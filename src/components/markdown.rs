@@ -13,7 +13,8 @@ pub fn Markdown(
     source: String,
 ) -> impl IntoView {
     let nodes = render(&source);
-    view! { <div class="prose">{nodes_view(&nodes)}</div> }
+    let lang = use_context::<crate::pages::learn::ContentLang>().map(|c| c.0);
+    view! { <div class="prose" lang=lang>{nodes_view(&nodes)}</div> }
 }
 
 /// One line of pack text with inline emphasis only (a question's prompt), rendered safely.
@@ -23,7 +24,8 @@ pub fn InlineMarkdown(
     #[prop(into)]
     source: String,
 ) -> impl IntoView {
-    nodes_view(&render_inline(&source))
+    let lang = use_context::<crate::pages::learn::ContentLang>().map(|c| c.0);
+    view! { <bdi lang=lang>{nodes_view(&render_inline(&source))}</bdi> }
 }
 
 fn nodes_view(nodes: &[Node]) -> Vec<AnyView> {

@@ -14,6 +14,9 @@ pub fn PageTitle(
     /// The heading text, reactive so that it follows the language.
     #[prop(into)]
     text: Signal<String>,
+    /// The language of the text when it is not the interface's (pack text in another language).
+    #[prop(default = None)]
+    lang: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| {
@@ -32,7 +35,7 @@ pub fn PageTitle(
             });
         }
     });
-    view! { <h1 tabindex="-1" node_ref=heading>{text}</h1> }
+    view! { <h1 tabindex="-1" node_ref=heading lang=lang>{text}</h1> }
 }
 
 thread_local! {

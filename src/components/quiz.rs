@@ -14,7 +14,8 @@ use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::{now, random_seed, use_progress};
 
-type Answers = BTreeMap<String, BTreeSet<String>>;
+/// Question id → the option ids chosen.
+pub type Answers = BTreeMap<String, BTreeSet<String>>;
 
 /// The questions in this attempt's order, each with its options in this attempt's order.
 fn arrange(questions: &[Question], seed: u64) -> Vec<(Question, Vec<usize>)> {
@@ -199,8 +200,10 @@ pub fn Quiz(
     }
 }
 
+/// One question of a quiz: its prompt, its options in `order`, and once `graded`, feedback on every
+/// option and the explanation. Spaced review shows its cards with it too.
 #[component]
-fn QuestionView(
+pub fn QuestionView(
     question: Question,
     order: Vec<usize>,
     number: usize,
@@ -209,6 +212,8 @@ fn QuestionView(
     graded: Option<crate::domain::quiz::QuestionResult>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Pack text carries the pack's language, which may not be the interface's.
+    let lang = use_context::<crate::pages::learn::ContentLang>().map(|c| c.0);
     let multiple = question.kind == QuestionKind::Multiple;
     let input_type = if multiple { "checkbox" } else { "radio" };
     let qid = question.id.clone();
@@ -233,7 +238,7 @@ fn QuestionView(
                     <div class=class>
                         {chosen.then(|| view! { <span class="badge">{i18n.s(Msg::QuizYourAnswer)}</span> })}
                         {option.correct.then(|| view! { <span class="badge correct">{i18n.s(Msg::QuizCorrectAnswer)}</span> })}
-                        <p class="feedback">{option.feedback.clone()}</p>
+                        <p class="feedback" lang=lang.clone()>{option.feedback.clone()}</p>
                     </div>
                 }
             });
@@ -261,7 +266,7 @@ fn QuestionView(
                                 });
                             }
                         />
-                        <label for=input_id>{option.text.clone()}</label>
+                        <label for=input_id lang=lang.clone()>{option.text.clone()}</label>
                     </div>
                     {marks}
                 </li>
@@ -278,7 +283,7 @@ fn QuestionView(
     let explanation = graded.as_ref().map(|_| {
         let text = question.explanation.clone();
         view! {
-            <p class="explanation"><strong>{i18n.s(Msg::QuizExplanation)}</strong>" "{text}</p>
+            <p class="explanation"><strong>{i18n.s(Msg::QuizExplanation)}</strong>" "<span lang=lang.clone()>{text}</span></p>
         }
     });
     let number = number.to_string();

@@ -9,6 +9,7 @@ use super::credential::{Certificates, IssuerKey};
 use super::pack::Audience;
 use super::profile::{Language, Profile, Role, ThemePreference};
 use super::progress::Progress;
+use super::review::ReviewLog;
 
 /// Marks a file as a Fluency backup, so that other JSON is refused with a clear message.
 pub const BACKUP_KIND: &str = "fluency-backup";
@@ -29,6 +30,9 @@ pub struct Backup {
     pub issuer_key: Option<IssuerKey>,
     #[serde(default)]
     pub certificates: Certificates,
+    /// The spaced-review log per pack id; merged like progress (the union of the reviews).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reviews: BTreeMap<String, ReviewLog>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -51,6 +55,7 @@ impl Backup {
             progress,
             issuer_key: None,
             certificates: Certificates::default(),
+            reviews: BTreeMap::new(),
         }
     }
 
@@ -166,6 +171,8 @@ pub struct RestorePreview {
     pub new_certificates: usize,
     /// The backup holds a signing key and this browser has none.
     pub restores_key: bool,
+    /// Reviews in the backup that this browser's review logs do not have ([`new_reviews`]).
+    pub new_reviews: usize,
 }
 
 impl RestorePreview {
@@ -174,6 +181,7 @@ impl RestorePreview {
             || !self.profile.is_empty()
             || self.new_certificates > 0
             || self.restores_key
+            || self.new_reviews > 0
     }
 }
 
@@ -200,7 +208,20 @@ pub fn restore_preview(
                 .issuer_key
                 .as_ref()
                 .is_some_and(|k| k.seed_bytes().is_some()),
+        new_reviews: 0,
     }
+}
+
+/// How many of a backup's reviews the current review logs (by pack id) lack.
+pub fn new_reviews(current: &BTreeMap<String, ReviewLog>, backup: &Backup) -> usize {
+    backup
+        .reviews
+        .iter()
+        .map(|(pack_id, incoming)| {
+            let ours = current.get(pack_id).cloned().unwrap_or_default();
+            ours.merge(incoming).reviews.len() - ours.reviews.len()
+        })
+        .sum()
 }
 
 /// Compares the current progress with a backup's, pack by pack.
@@ -374,6 +395,7 @@ mod tests {
             pack_id: "p".into(),
             pack_version: "1.0.0".into(),
             pack_hash: "h".into(),
+            pack_language: "".into(),
             issued_at: 1,
             expires_at: 2,
             scores: BTreeMap::new(),
@@ -436,5 +458,38 @@ mod tests {
             !preview(&current, &same)[0].changes_anything(),
             "importing what you have changes nothing"
         );
+    }
+
+    #[test]
+    fn a_backup_round_trip_keeps_and_merges_the_review_log() {
+        use crate::domain::review::{Grade, Review};
+        let review = |id: &str, at| Review {
+            id: id.into(),
+            card: "m/q1".into(),
+            at,
+            grade: Grade::Good,
+            fingerprint: "00".into(),
+        };
+        let mut ours = ReviewLog::new("core");
+        ours.record(review("a", 1));
+        let mut theirs = ours.clone();
+        theirs.record(review("b", 2));
+        let mut backup = Backup::new(Profile::default(), BTreeMap::new(), 3);
+        backup.reviews.insert("core".into(), theirs.clone());
+        let text = backup.to_json();
+        let back = Backup::from_json(&text).unwrap();
+        assert_eq!(back.reviews["core"], theirs, "the file carries the log");
+        let current = BTreeMap::from([("core".to_owned(), ours.clone())]);
+        assert_eq!(new_reviews(&current, &back), 1);
+        assert_eq!(new_reviews(&BTreeMap::new(), &back), 2);
+        assert_eq!(ours.merge(&back.reviews["core"]).reviews.len(), 2);
+        // A backup from before reviews existed reads with an empty log.
+        let mut old =
+            serde_json::to_value(Backup::new(Profile::default(), BTreeMap::new(), 3)).unwrap();
+        old.as_object_mut().unwrap().remove("reviews");
+        assert!(Backup::from_json(&old.to_string())
+            .unwrap()
+            .reviews
+            .is_empty());
     }
 }

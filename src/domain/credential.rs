@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::calendar::{expiry, status, Status, Zone};
 use super::certification::{module_fingerprint, required_modules, IssuedCertificate};
+use super::history::PackHistory;
 use super::pack::{Pack, Track};
 use super::progress::{check_key, final_key, Millis, Progress};
 use super::schema::Schema;
@@ -179,6 +180,11 @@ pub struct Claims {
     pub pack_id: String,
     pub pack_version: String,
     pub pack_hash: String,
+    /// BCP 47 tag of the edition the learner studied and was assessed in (`"en"`, `"zh-CN"`).
+    /// Empty in certificates issued before editions existed: the published history, looked up by
+    /// [`Claims::pack_hash`], gives it for those.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pack_language: String,
     pub issued_at: Millis,
     pub expires_at: Millis,
     /// Best percentages: `check:<module>` and `final:<track>` keys.
@@ -195,6 +201,18 @@ pub struct Claims {
 }
 
 impl Claims {
+    /// The BCP 47 tag of the edition the certificate was earned in: the signed claim, or for a
+    /// certificate issued before that claim existed, the language the history of published
+    /// versions records for its pack hash. `None` when neither knows.
+    pub fn edition_language<'a>(&'a self, history: &'a PackHistory) -> Option<&'a str> {
+        if !self.pack_language.is_empty() {
+            return Some(&self.pack_language);
+        }
+        history
+            .find(&self.pack_id, &self.pack_version, &self.pack_hash)
+            .map(|v| v.language.as_str())
+    }
+
     /// The bytes that are signed: JSON with sorted keys and no whitespace.
     pub fn canonical_bytes(&self) -> Vec<u8> {
         serde_json::to_value(self)
@@ -268,16 +286,15 @@ pub fn claims_for(
         pack_id: pack.id.clone(),
         pack_version: pack.version.clone(),
         pack_hash: pack.content_hash(),
+        pack_language: pack.language.clone(),
         issued_at,
         expires_at: expiry(issued_at, rules.validity_months, zone),
         scores,
-        evidence: {
-            let modules = required_modules(pack, track).len();
-            format!(
-                "{modules} required modules completed (including the modules they build on), with every knowledge check and scenario exercise at or above {}%; final assessment passed.",
-                rules.pass_mark
-            )
-        },
+        evidence: evidence_text(
+            &pack.language,
+            required_modules(pack, track).len(),
+            rules.pass_mark,
+        ),
         self_attested: true,
         issuer: String::new(),
         module_hashes: track
@@ -285,6 +302,21 @@ pub fn claims_for(
             .iter()
             .map(|m| (m.id.clone(), module_fingerprint(m)))
             .collect(),
+    }
+}
+
+/// The certificate's evidence sentence, in the edition's language so that it reads like the rest of
+/// the certificate: Chinese for `zh*` editions, English otherwise. `modules` counts the required
+/// modules including those they build on; `pass_mark` is a percentage.
+pub fn evidence_text(language: &str, modules: usize, pass_mark: u8) -> String {
+    if language.split('-').next() == Some("zh") {
+        format!(
+            "已完成 {modules} 个必修模块（含其前置模块），每项知识检测和情景练习均不低于 {pass_mark}%；期末测评已通过。"
+        )
+    } else {
+        format!(
+            "{modules} required modules completed (including the modules they build on), with every knowledge check and scenario exercise at or above {pass_mark}%; final assessment passed."
+        )
     }
 }
 
@@ -474,6 +506,7 @@ mod tests {
             pack_id: "fluency-core".into(),
             pack_version: "1.0.0".into(),
             pack_hash: "sha256:abc".into(),
+            pack_language: "en".into(),
             issued_at: 1_000 * DAY,
             expires_at: 1_730 * DAY,
             scores: BTreeMap::from([("final:frontline".into(), 90)]),

@@ -547,6 +547,7 @@ impl Differ {
                 );
                 d.same("assessment_size", &sc.assessment_size, &ec.assessment_size);
                 d.same("validity_months", &sc.validity_months, &ec.validity_months);
+                d.same("review_renewal", &sc.review_renewal, &ec.review_renewal);
                 d.within(Segment::Bank, |d| d.questions(&sc.bank, &ec.bank));
                 if d.same_ids(
                     "modules",

@@ -123,10 +123,70 @@ pub fn achievement_id(pack_id: &str, track_id: &str) -> String {
     )
 }
 
+/// The human-readable text of a badge, in one language.
+struct BadgeText {
+    /// BCP 47 tag of the language the text is written in.
+    language: &'static str,
+    name: String,
+    description: &'static str,
+    achievement: String,
+    criteria: String,
+    evidence_name: &'static str,
+    evidence: String,
+}
+
+/// The badge's text in the certificate's edition language when Fluency has that language (English
+/// and Chinese today), otherwise in English.
+fn badge_text(c: &super::credential::Claims, scores: &str) -> BadgeText {
+    let (title, pack, version, hash) = (&c.track_title, &c.pack_id, &c.pack_version, &c.pack_hash);
+    if c.pack_language.split('-').next() == Some("zh") {
+        BadgeText {
+            language: "zh-CN",
+            name: format!("{title}：自我声明的完成"),
+            description: "学习者自己颁发的 Fluency 证书。任何改动都会被发现，但它是自我声明的，也无人监考。",
+            achievement: format!("完成 Fluency AI 素养课程中的“{title}”学习方向（课程包 {pack}，版本 {version}）。"),
+            criteria: format!(
+                "自我声明，无人监考。学习者完成了课程包 {pack} 版本 {version}（内容 {hash}）中该学习方向的全部必修模块，\
+                 每个模块的知识检测和一次期末测评都达到或超过该学习方向的及格线，填写了全名并确认了诚信声明。\
+                 Fluency 完全在学习者的浏览器里运行：测评时没有其他人在场观察。"
+            ),
+            evidence_name: "Fluency 证书及其核验链接",
+            evidence: format!("{} 最好成绩：{scores}。", c.evidence),
+        }
+    } else {
+        BadgeText {
+            language: "en",
+            name: format!("{title}: self-attested completion"),
+            description: "A self-issued Fluency certificate. It is tamper-evident but self-attested and not proctored.",
+            achievement: format!(
+                "Completion of the {title} track of the Fluency AI-literacy curriculum (pack {pack} version {version})."
+            ),
+            criteria: format!(
+                "Self-attested and not proctored. The learner completed every required module of \
+                 the track in curriculum pack {pack} version {version} (content {hash}), passed each module's \
+                 knowledge check and a final assessment at or above the track's pass mark, typed \
+                 their full name and confirmed an honesty statement. Fluency runs entirely in the \
+                 learner's browser: nobody else observed the assessment."
+            ),
+            evidence_name: "Fluency certificate and its verify link",
+            evidence: format!("{} Best scores: {scores}.", c.evidence),
+        }
+    }
+}
+
 /// The unsigned credential for a certificate. Every statement in it is true of a self-attested,
-/// unproctored completion: the learner is both issuer and subject, and the criteria say so.
+/// unproctored completion: the learner is both issuer and subject, and the criteria say so. Its text
+/// is in the language of the edition the learner was assessed in (see [`badge_text`]), and the
+/// achievement's `inLanguage` says which, when the certificate records it.
 pub fn credential(certificate: &SignedCertificate, verify_link: &str) -> Value {
     let c = &certificate.claims;
+    let scores = c
+        .scores
+        .iter()
+        .map(|(key, percent)| format!("{key} {percent}%"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = badge_text(c, &scores);
     let mut subject = json!({
         "id": c.issuer,
         "type": ["AchievementSubject"],
@@ -135,22 +195,17 @@ pub fn credential(certificate: &SignedCertificate, verify_link: &str) -> Value {
             "type": ["Achievement"],
             "achievementType": "CertificateOfCompletion",
             "name": c.track_title,
-            "description": format!(
-                "Completion of the {} track of the Fluency AI-literacy curriculum (pack {} version {}).",
-                c.track_title, c.pack_id, c.pack_version
-            ),
-            "criteria": {
-                "narrative": format!(
-                    "Self-attested and not proctored. The learner completed every required module of \
-                     the track in curriculum pack {} version {} (content {}), passed each module's \
-                     knowledge check and a final assessment at or above the track's pass mark, typed \
-                     their full name and confirmed an honesty statement. Fluency runs entirely in the \
-                     learner's browser: nobody else observed the assessment.",
-                    c.pack_id, c.pack_version, c.pack_hash
-                ),
-            },
+            "description": text.achievement,
+            "criteria": { "narrative": text.criteria },
         },
     });
+    let primary = |tag: &str| tag.split('-').next().unwrap_or_default().to_owned();
+    if !c.pack_language.is_empty() && primary(&c.pack_language) == primary(text.language) {
+        // Open Badges 3.0 Achievement.inLanguage (schema.org/inLanguage): the language of the
+        // achievement's name, description and criteria. Said only when the text really is in the
+        // edition's language: a track title in a language Fluency has no badge text for is not.
+        subject["achievement"]["inLanguage"] = json!(c.pack_language);
+    }
     if let (Some(hash), Some(salt)) = (&c.email_hash, &c.email_salt) {
         subject["identifier"] = json!([{
             "type": "IdentityObject",
@@ -160,18 +215,12 @@ pub fn credential(certificate: &SignedCertificate, verify_link: &str) -> Value {
             "salt": salt,
         }]);
     }
-    let scores = c
-        .scores
-        .iter()
-        .map(|(key, percent)| format!("{key} {percent}%"))
-        .collect::<Vec<_>>()
-        .join(", ");
     json!({
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": credential_id(&c.id),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": format!("{}: self-attested completion", c.track_title),
-        "description": "A self-issued Fluency certificate. It is tamper-evident but self-attested and not proctored.",
+        "name": text.name,
+        "description": text.description,
         "issuer": {
             "id": c.issuer,
             "type": ["Profile"],
@@ -183,8 +232,8 @@ pub fn credential(certificate: &SignedCertificate, verify_link: &str) -> Value {
         "evidence": [{
             "id": verify_link,
             "type": ["Evidence"],
-            "name": "Fluency certificate and its verify link",
-            "narrative": format!("{} Best scores: {scores}.", c.evidence),
+            "name": text.evidence_name,
+            "narrative": text.evidence,
         }],
     })
 }
@@ -334,6 +383,7 @@ mod tests {
             pack_id: "fluency-core".into(),
             pack_version: "1.2.0".into(),
             pack_hash: "sha256:abc".into(),
+            pack_language: "en".into(),
             issued_at: 1_790_000_000_000,
             expires_at: 1_821_000_000_000,
             scores: BTreeMap::from([("final:frontline".into(), 90)]),
@@ -421,6 +471,37 @@ mod tests {
         let (did, fragment) = method.split_once('#').unwrap();
         assert_eq!(did, signed["issuer"]["id"]);
         assert_eq!(format!("did:key:{fragment}"), did);
+    }
+
+    #[test]
+    fn the_badge_speaks_the_language_of_the_edition_it_was_earned_in() {
+        // (edition language, inLanguage expected, start of the criteria narrative)
+        let cases = [
+            ("en", Some("en"), "Self-attested and not proctored."),
+            ("zh-CN", Some("zh-CN"), "自我声明，无人监考。"),
+            ("", None, "Self-attested and not proctored."),
+            ("nl", None, "Self-attested and not proctored."),
+        ];
+        for (language, in_language, narrative) in cases {
+            let mut certificate = certificate();
+            certificate.claims.pack_language = language.into();
+            let badge = credential(&certificate, "https://fluency.example/verify#x");
+            let achievement = &badge["credentialSubject"]["achievement"];
+            assert_eq!(
+                achievement.get("inLanguage").and_then(Value::as_str),
+                in_language,
+                "{language}"
+            );
+            assert!(
+                achievement["criteria"]["narrative"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(narrative),
+                "{language}"
+            );
+            let signed = sign_credential(badge, &SEED, 1_790_000_000_000).unwrap();
+            assert_eq!(verify_credential(&signed), Ok(()), "{language}");
+        }
     }
 
     /// Each change a verifier following the REC must reject, as a JSON pointer edit of a signed badge.

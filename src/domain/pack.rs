@@ -84,6 +84,11 @@ pub struct Certification {
     pub assessment_size: u32,
     pub bank: Vec<Question>,
     pub validity_months: u32,
+    /// Whether a learner whose recall for the track is above 0.9 may renew a certificate that is
+    /// expiring or has lapsed with a short review session (the track's due cards, at most 20, passed
+    /// at the pass mark) instead of the full final assessment. Off by default.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review_renewal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

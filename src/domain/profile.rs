@@ -71,6 +71,16 @@ impl Language {
             .find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
 
+    /// A language's own name for a BCP 47 tag (`"zh-CN"` → `"简体中文"`, `"en-GB"` → `"English"`),
+    /// or the tag itself when there is no catalogue for it (`"nl"` → `"nl"`; `"zh-TW"` → `"zh-TW"`,
+    /// since Traditional Chinese is not 简体中文).
+    pub fn name_of(tag: &str) -> String {
+        Language::from_tag(tag)
+            .or_else(|| Language::from_tag(tag.split('-').next().unwrap_or_default()))
+            .map(|l| l.native_name().to_owned())
+            .unwrap_or_else(|| tag.to_owned())
+    }
+
     /// Picks a catalogue language for a browser's preferred language list (e.g. `navigator.languages`).
     pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Language {
         for tag in preferred {
@@ -186,6 +196,22 @@ impl Schema for Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_is_named_in_itself_whatever_its_region() {
+        let cases = [
+            ("en", "English"),
+            ("en-GB", "English"),
+            ("zh-CN", "简体中文"),
+            ("ZH-cn", "简体中文"),
+            ("zh-TW", "zh-TW"),
+            ("nl", "nl"),
+            ("", ""),
+        ];
+        for (tag, name) in cases {
+            assert_eq!(Language::name_of(tag), name, "{tag}");
+        }
+    }
 
     #[test]
     fn clean_name_table() {

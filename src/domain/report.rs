@@ -134,7 +134,7 @@ fn optional(text: &str) -> Option<String> {
 
 /// When a module was completed: the latest of its units' completions and its first passing check and
 /// scenarios.
-fn completed_at(
+pub(crate) fn completed_at(
     progress: &Progress,
     module: &super::pack::Module,
     pass_mark: u8,

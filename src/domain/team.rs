@@ -46,6 +46,28 @@ pub struct Member {
     /// Per team track: the latest certificate's expiry, 0 when there is none.
     #[serde(rename = "x", default)]
     pub expires: Vec<Millis>,
+    /// Where the summary came from: a report file (the default, also for summaries stored before
+    /// sources existed) or a learning record store.
+    #[serde(rename = "s", default, skip_serializing_if = "Source::is_file")]
+    pub source: Source,
+}
+
+/// Where a learner's summary came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Source {
+    /// A signed report file or link the learner shared.
+    #[default]
+    #[serde(rename = "f")]
+    File,
+    /// Statements loaded from the organisation's learning record store.
+    #[serde(rename = "l")]
+    Lrs,
+}
+
+impl Source {
+    fn is_file(&self) -> bool {
+        *self == Source::File
+    }
 }
 
 /// Everything the Team page keeps.
@@ -140,6 +162,11 @@ impl<'a> Importer<'a> {
     /// Adds a verified report, or says why it changed nothing. Newer reports replace older ones;
     /// a stored report dated beyond the manager's clock gives way to any report that is not.
     pub fn import(&mut self, report: &Report) -> Imported {
+        self.import_from(report, Source::File)
+    }
+
+    /// Like [`Importer::import`], for a report built from another source (such as an LRS).
+    pub fn import_from(&mut self, report: &Report, source: Source) -> Imported {
         let key = &report.learner;
         let known = self
             .names
@@ -159,7 +186,8 @@ impl<'a> Importer<'a> {
             None => Outcome::Added,
         };
         if matches!(outcome, Outcome::Added | Outcome::Replaced) {
-            let member = self.team.summarise(report);
+            let mut member = self.team.summarise(report);
+            member.source = source;
             self.team.members.insert(key.clone(), member);
         }
         Imported {
@@ -196,6 +224,7 @@ pub struct Row {
     pub last_activity: Option<Millis>,
     pub cert: CertStatus,
     pub overdue: bool,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -462,6 +491,7 @@ impl Team {
                     last_activity: (member.last_activity > 0).then_some(member.last_activity),
                     cert: cert_status(expires, now),
                     overdue: self.is_overdue(&pack.tracks[t].id, percent, now, zone),
+                    source: member.source,
                 });
             }
         }

@@ -41,6 +41,17 @@ pub fn CertificatePage() -> impl IntoView {
         let print = move |_| {
             let _ = window().print();
         };
+        // The edition's language: signed in newer certificates, from the history for older ones.
+        let curriculum = crate::state::curriculum::use_curriculum();
+        let edition_claims = claims.clone();
+        let edition_language = Signal::derive(move || {
+            let history = curriculum.history.get();
+            match history {
+                Some(history) => edition_claims.edition_language(&history).map(str::to_owned),
+                None => (!edition_claims.pack_language.is_empty())
+                    .then(|| edition_claims.pack_language.clone()),
+            }
+        });
         let badge_certificate = certificate.clone();
         let badge_link = link.clone();
         let download_badge =
@@ -64,14 +75,18 @@ pub fn CertificatePage() -> impl IntoView {
                     <p class="awarded">{i18n.s(Msg::CertificateAwarded)}</p>
                     <p class="learner user-text"><bdi>{claims.learner_name.clone()}</bdi></p>
                     <p class="awarded">{i18n.s(Msg::CertificateCompleted)}</p>
-                    <p class="track-name user-text"><bdi>{claims.track_title.clone()}</bdi></p>
+                    <p class="track-name user-text" lang=edition_language><bdi>{claims.track_title.clone()}</bdi></p>
                     <p class="attested">{i18n.s(Msg::CertificateSelfAttested)}</p>
                     <dl class="certificate-facts">
                         <div><dt>{i18n.sf(Msg::CertificateIssued, vec![("date", issued)])}</dt></div>
                         <div><dt>{i18n.sf(Msg::CertificateExpires, vec![("date", expires)])}</dt></div>
                         <div><dt>{i18n.sf(Msg::CertificateCurriculum, vec![("pack", claims.pack_id.clone()), ("version", claims.pack_version.clone())])}</dt></div>
+                        {move || edition_language.get().map(|tag| {
+                            let name = crate::domain::profile::Language::name_of(&tag);
+                            view! { <div class="certificate-language"><dt>{i18n.sf(Msg::CertificateLanguage, vec![("language", name)])}</dt></div> }
+                        })}
                     </dl>
-                    <p class="evidence">{claims.evidence.clone()}</p>
+                    <p class="evidence" lang=edition_language>{claims.evidence.clone()}</p>
                     // A QR code is promised only when one could be drawn for this link.
                     {if crate::domain::qr::encode(&link).is_some() {
                         view! {
@@ -101,10 +116,35 @@ pub fn CertificatePage() -> impl IntoView {
                         <button type="button" class="button primary" on:click=print>{i18n.s(Msg::CertificatePrint)}</button>
                     </div>
                     <p class="meta">{i18n.s(Msg::CertificateBadgeHint)}</p>
+                    <TrackRecall pack_id=claims.pack_id.clone() track_id=claims.track_id.clone()/>
                 </div>
             </section>
         }
         .into_any()
+    }
+}
+
+/// The learner's current recall for the certificate's track, from spaced review. The certificate
+/// itself stays a record of the day it was issued.
+#[component]
+fn TrackRecall(pack_id: String, track_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let curriculum = crate::state::curriculum::use_curriculum();
+    move || {
+        let pack = curriculum
+            .pack_for(&crate::state::curriculum::Needs::Whole)?
+            .ok()?;
+        if pack.id != pack_id {
+            return None;
+        }
+        let at = now();
+        let pairs = crate::pages::learn::review::card_states(&pack, at);
+        let (sources, states): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
+        let recall = crate::domain::review::recall_of_track(&sources, &states, &track_id, at)?;
+        let percent = ((recall * 100.0).round() as u32).to_string();
+        Some(
+            view! { <p class="meta" data-testid="track-recall">{i18n.f(Msg::CertificateRecall, &[("percent", &percent)])}</p> },
+        )
     }
 }
 

@@ -194,6 +194,43 @@ pub fn CertifyPage() -> impl IntoView {
                 safekeeping.after(PersistMoment::CertificateIssued);
                 navigate(&format!("/certificates/{id}"), Default::default());
             };
+            // Renewal by review: when the newest certificate is expiring soon or has lapsed, the
+            // track allows it, and the learner's recall for the track is above 0.9.
+            let by_review = {
+                let at = now();
+                let nearing = certify.with(|c| {
+                    c.issued
+                        .iter()
+                        .filter(|s| s.claims.pack_id == pack.id && s.claims.track_id == track.id)
+                        .max_by_key(|s| s.claims.issued_at)
+                        .is_some_and(|s| {
+                            crate::domain::certification::status(s.claims.expires_at, at)
+                                != crate::domain::certification::Status::Valid
+                        })
+                });
+                let open = nearing && track.certification.review_renewal && {
+                    let pairs = crate::pages::learn::review::card_states(&pack, at);
+                    let (sources, states): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
+                    crate::domain::review::renewal_session(
+                        true,
+                        crate::domain::review::recall_of_track(&sources, &states, &track.id, at),
+                        &sources,
+                        &states,
+                        &track.id,
+                        at,
+                    )
+                    .is_some_and(|keys| !keys.is_empty())
+                };
+                open.then(|| {
+                    let href = format!("/learn/review?renew={}", track.id);
+                    view! {
+                        <div class="notice info" role="status">
+                            <p>{i18n.s(Msg::CertifyRenewByReview)}</p>
+                            <A href=href attr:class="button secondary small">{i18n.s(Msg::ReviewOpen)}</A>
+                        </div>
+                    }
+                })
+            };
             let title = track.title.clone();
             view! {
                 <section class="page narrow">
@@ -212,6 +249,7 @@ pub fn CertifyPage() -> impl IntoView {
                             <A href=final_href.clone() attr:class="button secondary">{i18n.s(Msg::CertifyTakeFinal)}</A>
                         </Show>
                     </div>
+                    {by_review}
                     <form class="card form attest" on:submit=issue novalidate>
                         <div class="field">
                             <label for="cert-name">{i18n.s(Msg::CertifyName)}</label>

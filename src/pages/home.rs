@@ -70,7 +70,10 @@ pub fn HomePage() -> impl IntoView {
                 </div>
                 <div class="card quiet">
                     <h2>{i18n.s(Msg::HomePrivacyTitle)}</h2>
-                    <p>{i18n.s(Msg::HomePrivacyBody)}</p>
+                    <p>{move || {
+                        let shared = crate::state::privacy::use_records_shared().is_some_and(|s| s.0.get());
+                        i18n.t(if shared { Msg::HomePrivacyRecords } else { Msg::HomePrivacyBody })
+                    }}</p>
                 </div>
             </div>
         </section>

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod gate;
 pub mod module;
 pub mod placement;
+pub mod review;
 pub mod track;
 pub mod unit;
 
@@ -16,6 +17,23 @@ use leptos_router::params::ParamsMap;
 use crate::domain::pack::{Audience, Module, Pack, Track};
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
+
+/// The language of the pack text on the page (BCP 47), provided by `gate::WithPack`. It differs
+/// from the interface's when no edition exists in the reader's language, or they chose the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentLang(pub String);
+
+/// The pack text's language, when a page shows pack text.
+pub fn content_lang() -> Option<String> {
+    use_context::<ContentLang>().map(|c| c.0)
+}
+
+/// Text from the pack (a title, a summary, an option), marked with its language and isolated from
+/// the text around it.
+#[component]
+pub fn PackText(#[prop(into)] text: String) -> impl IntoView {
+    view! { <bdi lang=content_lang()>{text}</bdi> }
+}
 
 pub fn audience_label(audience: Audience) -> Msg {
     match audience {

@@ -1,3 +1,7 @@
+//! The profile page: name, role, language, theme, backups, storage and learning records.
+
+pub mod records;
+
 use leptos::prelude::*;
 
 use crate::components::backup::BackupPanel;
@@ -126,6 +130,7 @@ pub fn ProfilePage() -> impl IntoView {
                     {move || (profile.saves() > 0).then(|| i18n.t(Msg::ProfileSaved))}
                 </p>
             </form>
+            <records::RecordsPanel/>
             <BackupPanel/>
             <section class="card quiet" aria-labelledby="storage-heading">
                 <h2 id="storage-heading">{i18n.s(Msg::ProfileStorageTitle)}</h2>

@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod drop;
 pub mod import;
+pub mod lrs;
 pub mod roster;
 pub mod share;
 pub mod verify;
@@ -45,9 +46,10 @@ fn TeamDashboard(pack: Arc<Pack>) -> impl IntoView {
     let rows_pack = pack.clone();
     let rows = Memo::new(move |_| team.with(|t| t.rows(&rows_pack, now(), &LocalZone)));
     let empty = move || team.with(|t| t.members.is_empty());
-    let (p1, p2, p3) = (pack.clone(), pack.clone(), pack.clone());
+    let (p1, p2, p3, p4) = (pack.clone(), pack.clone(), pack.clone(), pack.clone());
     view! {
         <import::ImportPanel pack=pack team=team/>
+        <lrs::LrsPanel pack=p4 team=team/>
         <Show when=empty>
             <div class="card empty-card">
                 <h2>{i18n.s(Msg::TeamEmptyTitle)}</h2>

@@ -119,7 +119,7 @@ pub fn VerifyPage() -> impl IntoView {
                             let pack_ok = knows(&c.claims.pack_id, &c.claims.pack_version, &c.claims.pack_hash);
                             let claims = c.claims.clone();
                             view! {
-                                <p class="learner-line user-text"><strong><bdi>{claims.learner_name.clone()}</bdi></strong>" · "<bdi>{claims.track_title.clone()}</bdi></p>
+                                <p class="learner-line user-text"><strong><bdi>{claims.learner_name.clone()}</bdi></strong>" · "<bdi lang=claims.edition_language(&history).map(str::to_owned)>{claims.track_title.clone()}</bdi></p>
                                 <ul class="checks">
                                     <li>{if signature_ok {
                                         i18n.f(Msg::VerifyCheckedSignature, &[("issuer", &claims.issuer)])
@@ -137,6 +137,9 @@ pub fn VerifyPage() -> impl IntoView {
                                         } else {
                                             i18n.f(Msg::VerifyFailedPack, &[("pack", &claims.pack_id), ("version", &claims.pack_version)])
                                         }}</li>
+                                        {claims.edition_language(&history).map(|tag| view! {
+                                            <li class="verify-language">{i18n.f(Msg::VerifyLanguage, &[("language", &crate::domain::profile::Language::name_of(tag))])}</li>
+                                        })}
                                         {(pack_ok && claims.pack_id == pack.id && claims.pack_version != pack.version).then(|| view! {
                                             <li>{i18n.f(Msg::VerifyOlderVersion, &[("version", &claims.pack_version), ("current", &pack.version)])}</li>
                                         })}

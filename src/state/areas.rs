@@ -41,9 +41,10 @@ pub fn provide_area_contexts() {
     root.with(|| {
         let curriculum = provide_curriculum_context();
         let progress = provide_progress_context(notices, SHIPPED_PACK_ID);
-        crate::state::review::provide_review_context(notices, SHIPPED_PACK_ID);
+        let reviews = crate::state::review::provide_review_context(notices, SHIPPED_PACK_ID);
         let certify = provide_certify_context(notices);
-        provide_safekeeping_context(notices, profile, progress, certify);
+        crate::state::xapi::provide_xapi_context(notices, curriculum, progress, certify);
+        provide_safekeeping_context(notices, profile, progress, reviews, certify);
         // Remember which pack version the progress was last used with; recertification compares it.
         Effect::new(move |_| {
             if let Some(Ok(pack)) = curriculum.pack_for(&Needs::Outline) {

@@ -174,18 +174,26 @@ pub fn provide_curriculum_context() -> Curriculum {
     let i18n = use_i18n();
     let reading = RwSignal::new(None::<Reading>);
     let prefer_source = RwSignal::new(false);
-    let manifest = LocalResource::new(|| async {
-        match fetch_text(MANIFEST_URL).await {
-            Ok(text) => Manifest::from_json(&text).unwrap_or_default(),
-            Err(_) => Manifest::default(),
-        }
-    });
+    // The manifest is fetched once and kept. It is deliberately not a resource: awaiting a resource
+    // inside the pack's fetcher would subscribe the pack to it, and its arrival would fetch and
+    // deliver the pack a second time, remounting the page (and a quiz half answered) under the reader.
+    let manifest = StoredValue::new_local(None::<Manifest>);
     let curriculum = Curriculum {
         base: LocalResource::new(move || {
             let wanted = i18n.language.get().tag().to_owned();
             let prefer_source = prefer_source.get();
             async move {
-                let manifest = manifest.await;
+                let manifest = match manifest.get_value() {
+                    Some(known) => known,
+                    None => {
+                        let fetched = match fetch_text(MANIFEST_URL).await {
+                            Ok(text) => Manifest::from_json(&text).unwrap_or_default(),
+                            Err(_) => Manifest::default(),
+                        };
+                        manifest.set_value(Some(fetched.clone()));
+                        fetched
+                    }
+                };
                 let entry = manifest
                     .pack(SHIPPED_PACK_ID)
                     .cloned()

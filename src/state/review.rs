@@ -21,6 +21,10 @@ impl ReviewState {
         self.log.with(f)
     }
 
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&ReviewLog) -> R) -> R {
+        self.log.with_untracked(f)
+    }
+
     /// Applies a change, merges it with the stored copy and saves the result; a failed save is
     /// reported and leaves what was stored as it was.
     pub fn update(&self, change: impl FnOnce(&mut ReviewLog)) {

@@ -13,6 +13,7 @@ use crate::domain::backup::Backup;
 use crate::domain::calendar::local_date;
 use crate::domain::credential::IssuerKey;
 use crate::domain::progress::{Millis, Progress};
+use crate::domain::review::ReviewLog;
 use crate::domain::safekeeping::{
     backup_reminder, should_ask_persist, uncovered, AutoFile, PersistMoment, Safekeeping,
 };
@@ -21,6 +22,7 @@ use crate::state::certify::CertifyState;
 use crate::state::notices::{NoticeAction, Notices, Tone};
 use crate::state::profile::{report_read_problem, report_save_error, ProfileState};
 use crate::state::progress::{now, LocalZone, ProgressState};
+use crate::state::review::ReviewState;
 use crate::storage::{self, BackupFileError, FileAccess};
 
 /// How long after a change the automatic backup file is rewritten, so that a burst of changes
@@ -54,6 +56,7 @@ pub struct SafekeepingState {
     notices: Notices,
     profile: ProfileState,
     progress: ProgressState,
+    reviews: ReviewState,
     certify: CertifyState,
 }
 
@@ -87,8 +90,8 @@ impl SafekeepingState {
         self.keeping.set(merged);
     }
 
-    /// Everything the learner has done, as one backup: the profile, the progress of every pack
-    /// stored in this browser, the signing key and the certificates.
+    /// Everything the learner has done, as one backup: the profile, the progress and review log of
+    /// every pack stored in this browser, the signing key and the certificates.
     pub fn current_backup(&self) -> Backup {
         let mut progress: BTreeMap<String, Progress> = storage::scopes::<Progress>()
             .into_iter()
@@ -107,6 +110,19 @@ impl SafekeepingState {
         let key = storage::load::<IssuerKey>().value;
         backup.issuer_key = key.seed_bytes().is_some().then_some(key);
         backup.certificates = self.certify.snapshot();
+        backup.reviews = storage::scopes::<ReviewLog>()
+            .into_iter()
+            .map(|pack_id| {
+                let stored = storage::load_scoped::<ReviewLog>(Some(&pack_id)).value;
+                (pack_id, stored)
+            })
+            .collect();
+        let open = self.reviews.with_untracked(Clone::clone);
+        let merged = backup
+            .reviews
+            .get(&self.progress.pack_id())
+            .map_or_else(|| open.clone(), |stored| stored.merge(&open));
+        backup.reviews.insert(self.progress.pack_id(), merged);
         backup
     }
 
@@ -358,6 +374,7 @@ pub fn provide_safekeeping_context(
     notices: Notices,
     profile: ProfileState,
     progress: ProgressState,
+    reviews: ReviewState,
     certify: CertifyState,
 ) -> SafekeepingState {
     let loaded = storage::load::<Safekeeping>();
@@ -377,6 +394,7 @@ pub fn provide_safekeeping_context(
         notices,
         profile,
         progress,
+        reviews,
         certify,
     };
     storage::watch::<Safekeeping>(move |loaded| {
@@ -389,10 +407,14 @@ pub fn provide_safekeeping_context(
         spawn_local(async move { state.write_now(false).await });
     });
     // Rewrite the file after each change to what the learner did.
-    Effect::new(move |previous: Option<(usize, usize)>| {
+    Effect::new(move |previous: Option<(usize, usize, usize)>| {
         let records =
             progress.with(|p| p.units.len() + p.attempts.values().map(Vec::len).sum::<usize>());
-        let current = (records, certify.with(|c| c.issued.len()));
+        let current = (
+            records,
+            reviews.with(|r| r.reviews.len()),
+            certify.with(|c| c.issued.len()),
+        );
         if previous.is_some_and(|p| p != current) {
             state.schedule_write();
         }

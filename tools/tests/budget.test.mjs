@@ -18,13 +18,15 @@ const chunks = chunkFiles(dist);
 // 2026-11-24, once the areas loaded as wasm chunks on first use and Leptos' router moved into them
 // (see docs/performance.md); before the split the first load was 889 KB.
 const SHELL_BUDGET = 150 * KB;
-// Everything, shell and chunks: what a visitor downloads who opens every area. Raised from 1100 KB
+// Everything, shell and chunks: what a visitor downloads who opens every area. Raised from 1,100 KB
 // for issue #13: the Team area carries the Unicode data that compares names as text (NFC from
 // unicode-normalization's canonical tables, about 28 KB gzip; general category Cf from
-// unicode-properties, about 16 KB gzip). The shell is unaffected.
-// Raised from 1120 KB for issue #14: main's own chunks had passed 1120 KB with spaced review
-// (about 1,259 KB for shell and chunks at 9d0b795); this branch adds, in the areas, the safekeeping
-// rules and views, the automatic backup file and the curriculum in parts (measured in the merge).
+// unicode-properties, about 16 KB gzip). Raised again with learning records (issue #16, about
+// 100 KB gzip: the consent screen and Profile panel, the outbox and its sender in the chunk every
+// area shares, the Team page's LRS load), all of it in area chunks; the shell grew by 3 KB (its
+// privacy notes and fetch's JS glue). Raised again for issue #14 (offline, safekeeping, the
+// curriculum per track): the areas' safekeeping rules and Profile views, the automatic backup
+// file, pack parts and the outline, about 30 KB gzip in area chunks (measured in the merge).
 const TOTAL_CEILING = 1300 * KB;
 
 test("the release build has a shell and lazily loaded area chunks", () => {

@@ -61,6 +61,7 @@ fn build_reports_modules_tracks_and_certificates() {
         pack_id: pack.id.clone(),
         pack_version: pack.version.clone(),
         pack_hash: pack.content_hash(),
+        pack_language: pack.language.clone(),
         issued_at: 20 * DAY,
         expires_at: 750 * DAY,
         scores: Default::default(),

@@ -44,6 +44,7 @@ fn certificate(id: &str, issued_at: Millis) -> SignedCertificate {
             pack_id: "core".into(),
             pack_version: "1.0.0".into(),
             pack_hash: "sha256:00".into(),
+            pack_language: String::new(),
             issued_at,
             expires_at: issued_at + 365 * DAY,
             scores: BTreeMap::new(),

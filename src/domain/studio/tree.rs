@@ -167,6 +167,7 @@ fn new_track(id: String) -> Track {
             assessment_size: 1,
             bank: Vec::new(),
             validity_months: 24,
+            review_renewal: false,
         },
     }
 }

@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+#[allow(unused_imports)]
+use super::{content_lang, PackText};
 use leptos_router::components::A;
 
 use super::audience_badges;
@@ -6,7 +9,6 @@ use super::dashboard::PathPanel;
 use super::gate::WithPack;
 use crate::components::page_title::PageTitle;
 use crate::i18n::Msg;
-use crate::state::curriculum::Needs;
 use crate::state::i18n::use_i18n;
 use crate::state::progress::use_progress;
 
@@ -15,7 +17,7 @@ pub fn CatalogPage() -> impl IntoView {
     let i18n = use_i18n();
     let progress = use_progress();
     view! {
-        <WithPack needs=Needs::Outline page=move |pack| {
+        <WithPack page=move |pack| {
             let percents = pack
                 .tracks
                 .iter()
@@ -37,8 +39,8 @@ pub fn CatalogPage() -> impl IntoView {
                     view! {
                         <li class="card track-card">
                             <div class="badges">{badges}</div>
-                            <h2><A href=href>{title}</A></h2>
-                            <p>{track.summary.clone()}</p>
+                            <h2><A href=href><PackText text=title/></A></h2>
+                            <p lang=content_lang()>{track.summary.clone()}</p>
                             <div class="progress-line">
                                 <progress max="100" value=move || percent.get().to_string() aria-hidden="true"></progress>
                                 <span class="meta">{move || i18n.f(Msg::LearnPercentDone, &[("percent", &percent.get().to_string())])}</span>
@@ -67,6 +69,20 @@ pub fn CatalogPage() -> impl IntoView {
                     view! { <p class="notice info" role="status">{text}</p> }
                 })
             };
+            // Review cards of questions the pack no longer has: retired, and said.
+            let retired_pack = pack.clone();
+            let reviews = crate::state::review::use_reviews();
+            let retired = move || {
+                let at = crate::state::progress::now();
+                let sources: Vec<_> = super::review::card_states(&retired_pack, at)
+                    .into_iter()
+                    .map(|(c, _)| c)
+                    .collect();
+                let count = reviews.with(|log| crate::domain::review::retired(log, &sources).len());
+                (count > 0).then(|| {
+                    view! { <p class="notice info" role="status">{i18n.f(Msg::ReviewRetired, &[("count", &count.to_string())])}</p> }
+                })
+            };
             let resume_pack = pack.clone();
             let resume = move || {
                 let position = progress.with(|p| p.position.clone())?;
@@ -79,15 +95,15 @@ pub fn CatalogPage() -> impl IntoView {
                 Some(view! {
                     <div class="card continue-card">
                         <p class="eyebrow">{i18n.s(Msg::LearnContinue)}</p>
-                        <A href=href attr:class="continue-link">{title}</A>
-                        <p class="meta">{context}</p>
+                        <A href=href attr:class="continue-link"><PackText text=title/></A>
+                        <p class="meta" lang=content_lang()>{context}</p>
                     </div>
                 })
             };
             view! {
                 <section class="page">
                     <header class="page-header">
-                        <p class="eyebrow">{pack_title}</p>
+                        <p class="eyebrow" lang=content_lang()>{pack_title}</p>
                         <PageTitle text=i18n.sf(Msg::LearnTitle, vec![])/>
                         <p class="lead">{i18n.s(Msg::LearnIntro)}</p>
                         <A href="/certificates" attr:class="button secondary small">{i18n.s(Msg::CertificatesTitle)}</A>
@@ -96,7 +112,9 @@ pub fn CatalogPage() -> impl IntoView {
                         " "
                         <A href="/team/share" attr:class="button secondary small">{i18n.s(Msg::ShareTitle)}</A>
                     </header>
+                    <crate::pages::profile::records::RecordsPrompt/>
                     {orphans}
+                    {retired}
                     {resume}
                     <PathPanel pack=pack.clone()/>
                     <h2>{i18n.s(Msg::AllTracks)}</h2>

@@ -1,6 +1,9 @@
 //! The knowledge check of a module, and its scenario exercises.
 
 use leptos::prelude::*;
+
+#[allow(unused_imports)]
+use super::{content_lang, PackText};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -28,7 +31,7 @@ pub fn CheckPage() -> impl IntoView {
             view! {
                 <section class="page narrow">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                        <A href=module_href>{title}</A>
+                        <A href=module_href><PackText text=title/></A>
                     </nav>
                     <header class="page-header">
                         <p class="eyebrow">{module.title.clone()}</p>
@@ -66,11 +69,11 @@ pub fn ScenarioPage() -> impl IntoView {
             view! {
                 <section class="page narrow">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                        <A href=module_href>{module_title}</A>
+                        <A href=module_href><PackText text=module_title/></A>
                     </nav>
                     <header class="page-header">
                         <p class="eyebrow">{i18n.s(Msg::LearnExercise)}</p>
-                        <PageTitle text=Signal::derive(move || title.clone())/>
+                        <PageTitle text=Signal::derive(move || title.clone()) lang=content_lang()/>
                     </header>
                     <div class="card quiet situation">
                         <Markdown source=scenario.situation.clone()/>

@@ -4,6 +4,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+#[allow(unused_imports)]
+use super::{content_lang, PackText};
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsValue;
@@ -84,6 +87,7 @@ fn PathOverview(pack: Arc<Pack>, audience: Audience) -> impl IntoView {
     let profile = use_profile();
     let progress = use_progress();
     let tracks = path_tracks(&pack, audience);
+    let for_reviews = pack.clone();
 
     let cards = tracks
         .iter()
@@ -94,7 +98,7 @@ fn PathOverview(pack: Arc<Pack>, audience: Audience) -> impl IntoView {
             let percent = Memo::new(move |_| progress.with(|p| p.track_percent(&for_percent)));
             view! {
                 <li class="card path-card">
-                    <h3><A href=href>{title}</A></h3>
+                    <h3><A href=href><PackText text=title/></A></h3>
                     <div class="progress-line">
                         <progress max="100" value=move || percent.get().to_string() aria-hidden="true"></progress>
                         <span class="meta">{move || i18n.f(Msg::LearnPercentDone, &[("percent", &percent.get().to_string())])}</span>
@@ -170,6 +174,7 @@ fn PathOverview(pack: Arc<Pack>, audience: Audience) -> impl IntoView {
                     <dd>{units_done}</dd>
                 </div>
             </dl>
+            <super::review::ReviewsDue pack=for_reviews/>
             <h3>{i18n.s(Msg::RecentTitle)}</h3>
             {recent}
         </section>

@@ -12,14 +12,6 @@ use crate::i18n::Msg;
 use crate::state::curriculum::{use_curriculum, Needs};
 use crate::state::i18n::use_i18n;
 
-/// A language's own name for a BCP 47 tag, or the tag itself when the UI has no name for it.
-fn language_name(tag: &str) -> String {
-    Language::from_tag(tag)
-        .or_else(|| Language::from_tag(tag.split('-').next().unwrap_or_default()))
-        .map(|l| l.native_name().to_owned())
-        .unwrap_or_else(|| tag.to_owned())
-}
-
 /// Says which language the lessons are in when it is not the reader's, and lets them switch.
 #[component]
 fn EditionNotice() -> impl IntoView {
@@ -27,8 +19,8 @@ fn EditionNotice() -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let reading = curriculum.reading.get()?;
-        let wanted = language_name(&reading.wanted);
-        let source = language_name(&reading.source_language);
+        let wanted = Language::name_of(&reading.wanted);
+        let source = Language::name_of(&reading.source_language);
         let (text, switch_to) = match reading.choice.reason {
             Reason::Missing => (
                 i18n.f(
@@ -92,8 +84,9 @@ pub fn WithPack<V: IntoView + 'static>(
     let i18n = use_i18n();
     let needs = needs.unwrap_or(Needs::Whole);
     let params = (needs == Needs::RouteTrack).then(leptos_router::hooks::use_params_map);
-    // The same pack for as long as what the page needs is the same, so that another track
-    // arriving never re-renders it.
+    // The same pack for as long as what the page needs is the same: another track arriving, or the
+    // same pack delivered again, never rebuilds the page (which would reshuffle a quiz and drop
+    // the answers given so far).
     let pack = Memo::new(move |_| {
         let needs = match params {
             Some(params) => Needs::Track(params.read().get("track").unwrap_or_default()),
@@ -115,7 +108,10 @@ pub fn WithPack<V: IntoView + 'static>(
                 </div>
             }
             .into_any(),
-            Some(Ok(pack)) => view! { <EditionNotice/> {page(pack)} }.into_any(),
+            Some(Ok(pack)) => {
+                provide_context(super::ContentLang(pack.language.clone()));
+                view! { <EditionNotice/> {page(pack)} }.into_any()
+            }
             Some(Err(reason)) => {
                 let reason = reason.clone();
                 view! {

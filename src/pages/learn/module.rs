@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+#[allow(unused_imports)]
+use super::{content_lang, PackText};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -24,10 +27,13 @@ pub fn ModulePage() -> impl IntoView {
             let title = module.title.clone();
             let base = format!("/learn/{}/{}", track.id, module.id);
             let first_unit = module.units.first().map(|u| format!("{base}/{}", u.id));
+            let recall = super::review::recall_when_whole();
             let objectives = module
-                .objectives
-                .iter()
-                .map(|o| view! { <li>{o.text().to_owned()}</li> })
+                .objective_ids()
+                .into_iter()
+                .map(|(id, text)| {
+                    view! { <li><PackText text=text.to_owned()/><super::review::RecallOf recall=recall objective=id/></li> }
+                })
                 .collect_view();
             let prerequisites = module
                 .prerequisites
@@ -36,7 +42,7 @@ pub fn ModulePage() -> impl IntoView {
                 .map(|(t, m)| {
                     let href = format!("/learn/{}/{}", t.id, m.id);
                     let title = m.title.clone();
-                    view! { <li><A href=href>{title}</A></li> }
+                    view! { <li><A href=href><PackText text=title/></A></li> }
                 })
                 .collect_view();
             let has_prerequisites = !module.prerequisites.is_empty();
@@ -51,7 +57,7 @@ pub fn ModulePage() -> impl IntoView {
                     let done = Memo::new(move |_| progress.with(|p| p.is_unit_complete(&unit_id)));
                     view! {
                         <li class:done=done>
-                            <A href=href>{unit_title}</A>
+                            <A href=href><PackText text=unit_title/></A>
                             <span class="meta">{i18n.sf(Msg::LearnMinutes, vec![("count", minutes)])}</span>
                             <Show when=move || done.get()>
                                 <span class="badge success">{i18n.s(Msg::LearnCompleted)}</span>
@@ -91,7 +97,7 @@ pub fn ModulePage() -> impl IntoView {
                         <li class="practice-row">
                             <div>
                                 <p class="eyebrow">{i18n.s(Msg::LearnExercise)}</p>
-                                <A href=href>{title}</A>
+                                <A href=href><PackText text=title/></A>
                             </div>
                             <span class="meta">{best}</span>
                             <Show when=move || passed.get()>
@@ -139,11 +145,11 @@ pub fn ModulePage() -> impl IntoView {
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
                         <A href="/learn">{i18n.s(Msg::LearnBackToCatalog)}</A>
                         <span aria-hidden="true">" / "</span>
-                        <A href=track_href>{track_title}</A>
+                        <A href=track_href><PackText text=track_title/></A>
                     </nav>
                     <header class="page-header">
-                        <PageTitle text=Signal::derive(move || title.clone())/>
-                        <p class="lead">{summary}</p>
+                        <PageTitle text=Signal::derive(move || title.clone()) lang=content_lang()/>
+                        <p class="lead" lang=content_lang()>{summary}</p>
                         {first_unit.map(|href| view! {
                             <A href=href attr:class="button primary">{i18n.s(Msg::LearnStartModule)}</A>
                         })}

@@ -59,7 +59,7 @@ pub fn PlacementPage() -> impl IntoView {
                                                 a.insert(qid.clone(), oid.clone());
                                             })
                                         />
-                                        <label for=input_id>{option.text.clone()}</label>
+                                        <label for=input_id lang=super::content_lang()>{option.text.clone()}</label>
                                     </div>
                                 </li>
                             }

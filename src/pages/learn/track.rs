@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+#[allow(unused_imports)]
+use super::{content_lang, PackText};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -68,7 +71,7 @@ pub fn TrackPage() -> impl IntoView {
                         <p>{stands}</p>
                         {(!changed.is_empty()).then(|| view! {
                             <p>{i18n.s(Msg::UpdateChangedIntro)}</p>
-                            <ul class="plain">{changed.into_iter().map(|t| view! { <li><bdi>{t}</bdi></li> }).collect_view()}</ul>
+                            <ul class="plain">{changed.into_iter().map(|t| view! { <li><PackText text=t/></li> }).collect_view()}</ul>
                         })}
                         <p class="meta">{i18n.s(Msg::UpdateRenewHint)}</p>
                         <A href=href attr:class="button secondary small">{i18n.s(Msg::UpdateRenewEarly)}</A>
@@ -86,10 +89,11 @@ pub fn TrackPage() -> impl IntoView {
                     </section>
                 }
             });
+            let recall = super::review::recall_when_whole();
             let outcomes = track
                 .outcomes
                 .iter()
-                .map(|o| view! { <li>{o.clone()}</li> })
+                .map(|o| view! { <li lang=content_lang()>{o.clone()}</li> })
                 .collect_view();
             let modules = track
                 .modules
@@ -130,17 +134,19 @@ pub fn TrackPage() -> impl IntoView {
                         <li class="module-row" class:complete=move || percent.get() == 100 class:locked=move || !missing.get().is_empty()>
                             <span class="module-number" aria-hidden="true">{n + 1}</span>
                             <div>
-                                <h3><A href=href>{module_title}</A></h3>
+                                <h3><A href=href><PackText text=module_title/></A></h3>
                                 <Show when=move || known.get()>
                                     <span class="badge">{i18n.s(Msg::LearnKnownBadge)}</span>
                                 </Show>
                                 {changed.then(|| view! { <span class="badge warning">{i18n.s(Msg::RenewChangedBadge)}</span> })}
                                 {new_here.then(|| view! { <span class="badge">{i18n.s(Msg::UpdateNewBadge)}</span> })}
-                                <p>{module.summary.clone()}</p>
+                                <p lang=content_lang()>{module.summary.clone()}</p>
                                 <details class="objectives">
                                     <summary>{i18n.s(Msg::LearnObjectives)}</summary>
                                     <ul class="checklist">
-                                        {module.objectives.iter().map(|o| view! { <li>{o.text().to_owned()}</li> }).collect_view()}
+                                        {module.objective_ids().into_iter().map(|(id, text)| {
+                                            view! { <li><PackText text=text.to_owned()/><super::review::RecallOf recall=recall objective=id/></li> }
+                                        }).collect_view()}
                                     </ul>
                                 </details>
                                 <p class="meta">
@@ -172,8 +178,8 @@ pub fn TrackPage() -> impl IntoView {
                     </nav>
                     <header class="page-header">
                         <div class="badges">{badges}</div>
-                        <PageTitle text=Signal::derive(move || title.clone())/>
-                        <p class="lead">{summary}</p>
+                        <PageTitle text=Signal::derive(move || title.clone()) lang=content_lang()/>
+                        <p class="lead" lang=content_lang()>{summary}</p>
                     </header>
                     {renewal_note}
                     {update_note}

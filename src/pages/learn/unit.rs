@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+#[allow(unused_imports)]
+use super::{content_lang, PackText};
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -173,9 +176,9 @@ pub fn UnitPage() -> impl IntoView {
                 <progress class="reading-progress" max="1" value=move || fraction.get().to_string() aria-label=i18n.s(Msg::LearnReadingProgress)></progress>
                 <article class="page reader">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                        <A href=track_href>{track_title}</A>
+                        <A href=track_href><PackText text=track_title/></A>
                         <span aria-hidden="true">" / "</span>
-                        <A href=base.clone()>{module_title}</A>
+                        <A href=base.clone()><PackText text=module_title/></A>
                     </nav>
                     <header class="reader-header">
                         <p class="eyebrow">
@@ -183,7 +186,7 @@ pub fn UnitPage() -> impl IntoView {
                             " · "
                             {i18n.sf(Msg::LearnMinutes, vec![("count", minutes.clone())])}
                         </p>
-                        <PageTitle text=Signal::derive(move || title.clone())/>
+                        <PageTitle text=Signal::derive(move || title.clone()) lang=content_lang()/>
                     </header>
                     <Markdown source=unit.body.clone()/>
                     <div class="complete-bar">

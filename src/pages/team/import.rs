@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::history::PackHistory;
 use crate::domain::calendar::local_date;
+use crate::domain::history::PackHistory;
 use crate::domain::pack::Pack;
 use crate::domain::report::{
     parse_bytes, parse_link, ReportError, SignatureParts, SignedReport, MAX_REPORT_FILE_BYTES,

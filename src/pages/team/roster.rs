@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::domain::calendar::local_date;
 use crate::domain::identity::isolate_plain;
 use crate::domain::pack::Pack;
-use crate::domain::team::{sort_rows, to_csv, CertStatus, Filter, Member, Row, SortKey};
+use crate::domain::team::{sort_rows, to_csv, CertStatus, Filter, Member, Row, SortKey, Source};
 use crate::i18n::Msg;
 use crate::state::i18n::{use_i18n, I18n};
 use crate::state::notices::use_notices;
@@ -38,8 +38,15 @@ fn cert_label(status: CertStatus) -> Msg {
     }
 }
 
+fn source_label(source: Source) -> Msg {
+    match source {
+        Source::File => Msg::TeamSourceFile,
+        Source::Lrs => Msg::TeamSourceLrs,
+    }
+}
+
 /// The text of each cell, shared by the table and the CSV. Dates are the viewer's local dates.
-fn cells(i18n: I18n, pack: &Pack, row: &Row) -> [String; 8] {
+fn cells(i18n: I18n, pack: &Pack, row: &Row) -> [String; 9] {
     [
         row.name.clone(),
         row.team.clone(),
@@ -59,6 +66,7 @@ fn cells(i18n: I18n, pack: &Pack, row: &Row) -> [String; 8] {
         } else {
             String::new()
         },
+        i18n.t(source_label(row.source)).to_owned(),
     ]
 }
 
@@ -114,7 +122,10 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
         let mut lines = vec![COLUMNS
             .iter()
             .map(|(msg, _)| i18n.t(*msg).to_owned())
-            .chain([i18n.t(Msg::TeamColDue).to_owned()])
+            .chain([
+                i18n.t(Msg::TeamColDue).to_owned(),
+                i18n.t(Msg::TeamColSource).to_owned(),
+            ])
             .collect::<Vec<_>>()];
         shown.with_untracked(|rows| {
             lines.extend(rows.iter().map(|r| {
@@ -172,7 +183,7 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
                 .skip(start)
                 .take(PAGE)
                 .map(|row| {
-                    let [name, team_name, track, percent, modules, activity, cert, due] = cells(i18n, &pack, row);
+                    let [name, team_name, track, percent, modules, activity, cert, due, source] = cells(i18n, &pack, row);
                     let badge = match row.cert {
                         CertStatus::Valid => "badge success",
                         CertStatus::ExpiringSoon => "badge warning",
@@ -191,6 +202,7 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
                             <td>{activity}</td>
                             <td><span class=badge>{cert}</span></td>
                             <td>{(!due.is_empty()).then(|| view! { <span class="badge danger">{due}</span> })}</td>
+                            <td>{source}</td>
                             <td class="no-print">
                                 <button type="button" class="button small secondary" aria-label=label
                                     on:click=move |_| remove(key.clone(), who.clone())>
@@ -302,6 +314,7 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
                         <tr>
                             {header}
                             <th scope="col">{i18n.s(Msg::TeamColDue)}</th>
+                            <th scope="col">{i18n.s(Msg::TeamColSource)}</th>
                             <th scope="col" class="no-print">{i18n.s(Msg::TeamColActions)}</th>
                         </tr>
                     </thead>
