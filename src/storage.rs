@@ -549,20 +549,29 @@ pub async fn estimate() -> Option<(f64, f64)> {
     Some((estimate.get_usage()?, estimate.get_quota()?))
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/storage/backup_file.js")]
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function backupFileModule() { return import('/backup-file.js'); }"
+)]
 extern "C" {
-    #[wasm_bindgen(js_name = fileSupported)]
-    fn file_supported_js() -> bool;
-    #[wasm_bindgen(js_name = chooseFile, catch)]
-    async fn choose_file_js(
-        suggested_name: &str,
-    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-    #[wasm_bindgen(js_name = forgetFile, catch)]
-    async fn forget_file_js() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-    #[wasm_bindgen(js_name = fileAccess, catch)]
-    async fn file_access_js(ask: bool) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-    #[wasm_bindgen(js_name = writeFile)]
-    fn write_file_js(text: &str) -> js_sys::Promise;
+    /// `public/backup-file.js`, imported on first use so that the first download does not carry it.
+    #[wasm_bindgen(js_name = backupFileModule)]
+    fn backup_file_module() -> js_sys::Promise;
+}
+
+/// Calls a function of `public/backup-file.js` and waits for its promise.
+async fn call_backup_file(
+    name: &str,
+    args: &[wasm_bindgen::JsValue],
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let module = wasm_bindgen_futures::JsFuture::from(backup_file_module()).await?;
+    let function: js_sys::Function =
+        js_sys::Reflect::get(&module, &wasm_bindgen::JsValue::from_str(name))?.dyn_into()?;
+    let args: js_sys::Array = args.iter().collect();
+    let result = function.apply(&wasm_bindgen::JsValue::NULL, &args)?;
+    match result.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
+        Err(value) => Ok(value),
+    }
 }
 
 /// Whether Fluency may write to the automatic backup file.
@@ -601,9 +610,16 @@ fn js_error(error: wasm_bindgen::JsValue) -> BackupFileError {
 }
 
 /// Whether this browser can keep a backup file up to date by itself (the File System Access API's
-/// `showSaveFilePicker`, in Chromium-based browsers).
+/// `showSaveFilePicker`, in Chromium-based browsers, and IndexedDB to keep the file's handle).
 pub fn backup_file_supported() -> bool {
-    file_supported_js()
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let has = |name: &str| {
+        js_sys::Reflect::get(&window, &wasm_bindgen::JsValue::from_str(name))
+            .is_ok_and(|v| !v.is_undefined() && !v.is_null())
+    };
+    has("showSaveFilePicker") && has("indexedDB")
 }
 
 /// Lets the learner choose the automatic backup file (the browser's save dialog) and keeps its
@@ -612,13 +628,18 @@ pub async fn choose_backup_file(suggested_name: &str) -> Result<String, BackupFi
     if !backup_file_supported() {
         return Err(BackupFileError::Unsupported);
     }
-    let name = choose_file_js(suggested_name).await.map_err(js_error)?;
+    let name = call_backup_file("chooseFile", &[suggested_name.into()])
+        .await
+        .map_err(js_error)?;
     Ok(name.as_string().unwrap_or_default())
 }
 
 /// Forgets the automatic backup file (the file itself stays where it is).
 pub async fn forget_backup_file() -> Result<(), BackupFileError> {
-    forget_file_js().await.map(|_| ()).map_err(js_error)
+    call_backup_file("forgetFile", &[])
+        .await
+        .map(|_| ())
+        .map_err(js_error)
 }
 
 /// Whether Fluency may write to the automatic backup file; with `ask`, a lapsed permission is
@@ -627,7 +648,9 @@ pub async fn backup_file_access(ask: bool) -> Result<FileAccess, BackupFileError
     if !backup_file_supported() {
         return Ok(FileAccess::NoFile);
     }
-    let state = file_access_js(ask).await.map_err(js_error)?;
+    let state = call_backup_file("fileAccess", &[ask.into()])
+        .await
+        .map_err(js_error)?;
     Ok(match state.as_string().as_deref() {
         Some("granted") => FileAccess::Granted,
         Some("prompt") => FileAccess::Lapsed,
@@ -639,10 +662,13 @@ pub async fn backup_file_access(ask: bool) -> Result<FileAccess, BackupFileError
 /// Replaces the automatic backup file's contents with `text`. The write counts as pending until it
 /// settles, so a reload into a new version waits for it ([`track_pending`]).
 pub async fn write_backup_file(text: &str) -> Result<(), BackupFileError> {
-    let write = write_file_js(text);
-    track_pending(&write);
-    wasm_bindgen_futures::JsFuture::from(write)
-        .await
-        .map(|_| ())
-        .map_err(js_error)
+    // A promise the boot script can wait for, registered before anything is awaited.
+    let mut settle = None;
+    let pending = js_sys::Promise::new(&mut |resolve, _| settle = Some(resolve));
+    track_pending(&pending);
+    let written = call_backup_file("writeFile", &[text.into()]).await;
+    if let Some(resolve) = settle {
+        let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+    }
+    written.map(|_| ()).map_err(js_error)
 }

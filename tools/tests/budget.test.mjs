@@ -134,7 +134,7 @@ test("every listed pack and edition is served in parts, each small", () => {
 test("the service worker precaches every file the app can load", () => {
   const sw = readFileSync(dist + "sw.js", "utf8");
   const cached = new Set([...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]));
-  const wanted = [...shell.filter((f) => f !== "sw.js"), ...chunks, ...areaStyleFiles(dist), "index.html", "manifest.webmanifest", "packs/index.json", "packs/history.json", "team-verify-worker.js"];
+  const wanted = [...shell.filter((f) => f !== "sw.js"), ...chunks, ...areaStyleFiles(dist), "index.html", "manifest.webmanifest", "packs/index.json", "packs/history.json", "team-verify-worker.js", "backup-file.js"];
   for (const file of wanted) assert.ok(cached.has(file), `${file} is not precached`);
   for (const file of cached) {
     assert.ok(!/\.(gz|br)$/.test(file), `${file}: precompressed copies are the host's business`);

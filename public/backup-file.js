@@ -1,6 +1,7 @@
 // The automatic backup file, for src/storage.rs only: the File System Access API (Chromium-based
 // browsers) to write the file, and IndexedDB, the one place a browser can keep the file's handle
-// from one visit to the next.
+// from one visit to the next. Imported on first use (storage.rs), so the first page load does not
+// carry it; the service worker caches it like the rest of the app.
 const DATABASE = "fluency";
 const STORE = "handles";
 const KEY = "backup-file";
@@ -25,10 +26,6 @@ async function transact(mode, run) {
 }
 
 const stored = () => transact("readonly", (store) => store.get(KEY));
-
-export function fileSupported() {
-  return typeof window.showSaveFilePicker === "function" && typeof indexedDB !== "undefined";
-}
 
 // Asks the learner for a file (the browser's save dialog) and keeps its handle; returns its name.
 export async function chooseFile(suggestedName) {
