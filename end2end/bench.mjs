@@ -15,8 +15,8 @@ import { shellFiles, chunkFiles } from "../tools/dist-files.mjs";
 const root = fileURLToPath(new URL("../", import.meta.url)); // the repository root
 const dist = root + "dist/";
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const PORT = 8097;
-const FLOOR_PORT = 8096;
+const PORT = Number(process.env.BENCH_PORT ?? 8097);
+const FLOOR_PORT = Number(process.env.BENCH_FLOOR_PORT ?? 8096);
 // The floor app's release build (scripts/bench.sh builds it into target-floor/dist when its source
 // is there); without it the ratio is left out.
 const floorDist = existsSync(root + "target-floor/dist/index.html") ? root + "target-floor/dist/" : null;

@@ -455,41 +455,21 @@ pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), 
 }
 
 /// The window event that asks every pending writer to write now: the Studio's draft autosave and
-/// the automatic backup file listen for it. Sent before a reload into a new version.
+/// the automatic backup file listen for it. The boot script sends it before a reload into a new
+/// version (tools/boot.mjs).
 pub const FLUSH_EVENT: &str = "fluency-flush";
-
-/// Asks every writer to write what is pending ([`FLUSH_EVENT`]). Local storage writes are
-/// synchronous, so they are done when this returns; writes that take longer (the automatic backup
-/// file) are registered with [`track_pending`] as they start.
-pub fn request_flush() {
-    if let Some(window) = web_sys::window() {
-        if let Ok(event) = web_sys::Event::new(FLUSH_EVENT) {
-            let _ = window.dispatch_event(&event);
-        }
-    }
-}
 
 /// Records a write in flight where the boot script finds it (`globalThis.fluencyPendingWrites`):
 /// before reloading into a new version it waits until these have settled.
 pub fn track_pending(write: &js_sys::Promise) {
-    let global = js_sys::global();
-    let key = wasm_bindgen::JsValue::from_str("fluencyPendingWrites");
-    let list = match js_sys::Reflect::get(&global, &key)
-        .ok()
-        .filter(js_sys::Array::is_array)
-    {
-        Some(list) => js_sys::Array::from(&list),
-        None => {
-            let list = js_sys::Array::new();
-            let _ = js_sys::Reflect::set(&global, &key, &list);
-            list
-        }
-    };
-    // Writes to one file run one after another, so only the latest few can be in flight.
-    if list.length() >= 4 {
-        list.shift();
-    }
+    // Writes to one file run one after another, so only the latest can still be in flight.
+    let list = js_sys::Array::new();
     list.push(write);
+    let _ = js_sys::Reflect::set(
+        &js_sys::global(),
+        &wasm_bindgen::JsValue::from_str("fluencyPendingWrites"),
+        &list,
+    );
 }
 
 /// The scopes under which values of a schema are kept, such as every pack id with progress.

@@ -3,9 +3,9 @@
 //! The boot script (`tools/boot.mjs`) registers the Workbox service worker. When a new build has
 //! been fully downloaded and waits to take over, it sends [`READY_EVENT`]; this module shows a
 //! quiet notice, and the version running now keeps working until the learner chooses to reload.
-//! Reloading first asks every writer to write what is pending ([`crate::storage::request_flush`]:
-//! Studio drafts, the automatic backup file), then sends [`APPLY_EVENT`], on which the boot script
-//! waits for the writes in flight, lets the waiting worker take over and reloads once it has.
+//! Reloading sends [`APPLY_EVENT`], on which the boot script first asks every writer to write what
+//! is pending ([`crate::storage::FLUSH_EVENT`]: Studio drafts, the automatic backup file), waits
+//! for the writes in flight, then lets the waiting worker take over and reloads once it has.
 
 use leptos::prelude::*;
 
@@ -34,9 +34,8 @@ pub fn watch_for_updates(notices: Notices) {
     });
 }
 
-/// Asks for pending writes, then asks the boot script to switch to the new version.
+/// Asks the boot script to flush pending writes and switch to the new version.
 fn apply_update() {
-    crate::storage::request_flush();
     if let Ok(event) = web_sys::Event::new(APPLY_EVENT) {
         let _ = window().dispatch_event(&event);
     }
