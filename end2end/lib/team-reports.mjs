@@ -1,7 +1,9 @@
 // Signed progress reports made in Node, byte-compatible with src/domain/report.rs: the signed bytes
 // are the report as JSON with keys sorted at every level and no whitespace (what serde_json writes
 // for a `Value`), signed with Ed25519. Used by the Team bench and the Rust test vector.
-import { createHash, createPrivateKey, createPublicKey, sign } from "node:crypto";
+import { createPrivateKey, createPublicKey, sign } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
@@ -37,25 +39,18 @@ export function canonical(value) {
   return JSON.stringify(value);
 }
 
-/** Fills the fields that the pack format lets a file leave out, as the Rust parser's defaults do. */
-function withDefaults(value) {
-  if (Array.isArray(value)) return value.map(withDefaults);
-  if (!value || typeof value !== "object") return value;
-  const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDefaults(v)]));
-  if ("feedback" in out && "text" in out) out.correct ??= false;
-  // A placement option (an id and a text, but no feedback), whether or not it points to a role.
-  if ("id" in out && "text" in out && !("feedback" in out)) out.knows_modules ??= [];
-  if ("units" in out && "check" in out) out.prerequisites ??= [];
-  if ("body" in out && "minutes" in out) {
-    out.sources ??= [];
-    out.tags ??= [];
-  }
-  return out;
-}
-
-/** The pack's content hash, as `Pack::content_hash` computes it. */
+/**
+ * The pack's content hash (`Pack::content_hash`), as the project recorded it when the version was
+ * published: `public/packs/history.json`, written by `cargo run --example publish_pack`. Reading
+ * the record instead of re-implementing the canonical form in JavaScript means a change to the pack
+ * format can never make these reports disagree with the app. A pack that is not recorded is an error.
+ */
 export function packHash(pack) {
-  return "sha256:" + createHash("sha256").update(canonical(withDefaults(pack))).digest("hex");
+  const history = JSON.parse(readFileSync(fileURLToPath(new URL("../../public/packs/history.json", import.meta.url)), "utf8"));
+  const language = pack.language ?? "en";
+  const entry = history.versions.find((v) => v.id === pack.id && v.version === pack.version && v.language === language);
+  if (!entry) throw new Error(`${pack.id} ${pack.version} (${language}) is not in public/packs/history.json`);
+  return entry.hash;
 }
 
 /** A learner's key from a 32-byte seed: the signing key and its did:key. */

@@ -9,6 +9,7 @@ const ROUTES = [
   "/learn/technical/tech-building/tech-building-choosing",
   "/learn/frontline/front-use-cases/check",
   "/learn/placement",
+  "/learn/review",
   "/learn/frontline/certify",
   "/learn/frontline/final",
   "/verify",
@@ -17,6 +18,7 @@ const ROUTES = [
   "/studio",
   "/team",
   "/profile",
+  "/profile/records",
   "/no-such-page",
 ];
 

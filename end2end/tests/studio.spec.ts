@@ -71,7 +71,7 @@ const validation = (page: Page) => page.getByRole("region", { name: "Validation"
 const detail = (page: Page) => page.locator(".studio-detail");
 const tree = (page: Page) => page.getByRole("navigation", { name: "Contents" });
 
-async function fillQuestion(group: Locator, prompt: string, options: string[], correct: number | null) {
+async function fillQuestion(group: Locator, prompt: string, options: string[], correct: number | null, objectives: string[] = []) {
   await group.getByLabel("Question", { exact: true }).fill(prompt);
   for (const [i, text] of options.entries()) {
     const option = group.getByRole("group", { name: `Option ${i + 1}` });
@@ -80,6 +80,16 @@ async function fillQuestion(group: Locator, prompt: string, options: string[], c
   }
   await group.getByLabel("Explanation").fill(`Why: ${prompt}`);
   if (correct !== null) await group.getByRole("group", { name: `Option ${correct + 1}` }).getByLabel("Correct answer").check();
+  await tickObjectives(group, objectives);
+}
+
+/** Ticks, in the question's objective picker, the module objectives with these texts. */
+async function tickObjectives(group: Locator, objectives: string[]) {
+  const picker = group.getByRole("group", { name: "Objectives this question tests" });
+  for (const text of objectives) {
+    await picker.getByLabel(text, { exact: true }).check();
+    await expect(picker.getByLabel(text, { exact: true })).toBeChecked();
+  }
 }
 
 /** Builds a complete, valid-but-for-two-questions pack from nothing, by the UI. */
@@ -94,7 +104,10 @@ async function buildPack(page: Page) {
   await d.getByLabel("Summary").fill("What everyone needs.");
   await d.getByLabel("Outcomes").fill("Use AI safely");
   await d.getByRole("button", { name: "Add final-assessment question" }).click();
-  await fillQuestion(d.getByRole("group", { name: "Final-assessment question 1" }), "Final: is checking needed?", ["Yes", "No"], 0);
+  const final = d.getByRole("group", { name: "Final-assessment question 1" });
+  await fillQuestion(final, "Final: is checking needed?", ["Yes", "No"], 0);
+  // No module has objectives yet, and the picker says where to add them.
+  await expect(final.getByText(/This module has no learning objectives yet/)).toBeVisible();
 
   await page.getByRole("button", { name: "Add module" }).click();
   await d.getByLabel("Title", { exact: true }).first().fill("Checking answers");
@@ -105,7 +118,7 @@ async function buildPack(page: Page) {
   await scenario.getByLabel("Title", { exact: true }).fill("A confident answer");
   await scenario.getByLabel("Situation (Markdown)").fill("A chatbot gives you a **precise** number.");
   await scenario.getByRole("button", { name: "Add scenario question" }).click();
-  await fillQuestion(scenario.getByRole("group", { name: "Scenario question 1" }), "What do you do?", ["Check it", "Use it"], 0);
+  await fillQuestion(scenario.getByRole("group", { name: "Scenario question 1" }), "What do you do?", ["Check it", "Use it"], 0, ["Check one claim"]);
 
   await page.getByRole("button", { name: "Add unit" }).click();
   await d.getByLabel("Title", { exact: true }).fill("Fluent is not right");
@@ -114,10 +127,13 @@ async function buildPack(page: Page) {
 
   await tree(page).getByRole("button", { name: /Module Checking answers/ }).click();
   await page.getByRole("button", { name: "Add question" }).click();
-  await fillQuestion(d.getByRole("group", { name: "Knowledge-check question 1" }), "What does a model predict?", ["Likely text", "Facts"], null);
+  await fillQuestion(d.getByRole("group", { name: "Knowledge-check question 1" }), "What does a model predict?", ["Likely text", "Facts"], null, ["Explain why answers can be wrong"]);
   await tree(page).getByRole("button", { name: /Module Checking answers/ }).click();
   await page.getByRole("button", { name: "Add question" }).click();
-  await fillQuestion(d.getByRole("group", { name: "Knowledge-check question 2" }), "Is fluent text always right?", ["No", "Yes"], null);
+  await fillQuestion(d.getByRole("group", { name: "Knowledge-check question 2" }), "Is fluent text always right?", ["No", "Yes"], null, ["Explain why answers can be wrong", "Check one claim"]);
+  // The final question, written before the module had objectives, can now name one of them.
+  await tree(page).getByRole("button", { name: /Question Final: is checking needed/ }).click();
+  await tickObjectives(d.getByRole("group", { name: "Final-assessment question 1" }), ["Check one claim"]);
 }
 
 test("a pack made from scratch validates, exports, imports elsewhere and previews as a learner", async ({ page, browser }) => {

@@ -361,3 +361,73 @@ fn drafts_round_trip_and_detect_other_tabs() {
         );
     }
 }
+
+/// The objective picker offers what the validator accepts: a check or scenario question its own
+/// module's objectives, a final-assessment question those of every module the certificate requires.
+/// Ticking one on a question that named none clears the validator's warning for it.
+#[test]
+fn objective_choices_follow_the_validators_scopes() {
+    use super::tree::{objective_choices, toggle_objective};
+    let pack = Pack::from_json(include_str!("../../../public/packs/fluency-core.json")).unwrap();
+    let frontline = pack
+        .tracks
+        .iter()
+        .position(|t| t.id == "frontline")
+        .unwrap();
+    let module = &pack.tracks[frontline].modules[0];
+    let own: Vec<String> = module
+        .objective_ids()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    // (node, ids expected to be offered, at least)
+    let cases = [
+        (NodeRef::Question(frontline, 0, 0), own.clone(), own.len()),
+        (NodeRef::Module(frontline, 0), own.clone(), own.len()),
+    ];
+    for (node, expected, count) in cases {
+        let offered: Vec<String> = objective_choices(&pack, node)
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(offered, expected, "{node:?}");
+        assert_eq!(offered.len(), count);
+    }
+    // The bank: the track's own modules and the Foundation modules they build on.
+    let bank: Vec<String> = objective_choices(&pack, NodeRef::Track(frontline))
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    for id in &own {
+        assert!(bank.contains(id), "{id}");
+    }
+    let foundation_first = pack.tracks[0].modules[0].objective_ids()[0].0.clone();
+    assert!(bank.contains(&foundation_first));
+    assert!(objective_choices(&pack, NodeRef::Pack).is_empty());
+
+    // A question with no objective: a warning; ticking one clears it; unticking brings it back.
+    let mut edited = pack.clone();
+    let choices = objective_choices(&edited, NodeRef::Question(frontline, 0, 0));
+    let question = &mut edited.tracks[frontline].modules[0].check.questions[0];
+    question.objectives.clear();
+    let warns = |p: &Pack| {
+        validate(p)
+            .problems
+            .iter()
+            .any(|i| i.message.contains("names no objective"))
+    };
+    assert!(warns(&edited));
+    let question = &mut edited.tracks[frontline].modules[0].check.questions[0];
+    toggle_objective(question, &choices, &choices[1].id, true);
+    toggle_objective(question, &choices, &choices[0].id, true);
+    assert_eq!(
+        question.objectives,
+        [choices[0].id.clone(), choices[1].id.clone()]
+    );
+    assert!(!warns(&edited));
+    let question = &mut edited.tracks[frontline].modules[0].check.questions[0];
+    toggle_objective(question, &choices, &choices[0].id, false);
+    toggle_objective(question, &choices, &choices[1].id, false);
+    assert!(question.objectives.is_empty());
+    assert!(warns(&edited));
+}

@@ -469,6 +469,71 @@ pub fn locate(pack: &Pack, location: &[Segment]) -> NodeRef {
     node
 }
 
+/// One objective a question may name: its id, its text, and the title of the module it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectiveChoice {
+    pub id: String,
+    pub text: String,
+    pub module: String,
+}
+
+/// The objectives a question under `node` may test, as the validator allows them: a knowledge-check
+/// question (`Question` node) or a scenario question (`Module` node) tests its own module's; a
+/// final-assessment question (`Track` node) any module the certificate requires, the track's own and
+/// those they build on ([`crate::domain::certification::required_modules`]), in that order.
+pub fn objective_choices(pack: &Pack, node: NodeRef) -> Vec<ObjectiveChoice> {
+    let of = |module: &Module| {
+        module
+            .objective_ids()
+            .into_iter()
+            .map(|(id, text)| ObjectiveChoice {
+                id,
+                text: text.to_owned(),
+                module: module.title.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let module = |t: usize, m: usize| pack.tracks.get(t).and_then(|x| x.modules.get(m));
+    match node {
+        NodeRef::Question(t, m, _) | NodeRef::Module(t, m) => {
+            module(t, m).map(of).unwrap_or_default()
+        }
+        NodeRef::Track(t) => pack
+            .tracks
+            .get(t)
+            .map(|track| {
+                crate::domain::certification::required_modules(pack, track)
+                    .into_iter()
+                    .flat_map(|(_, m)| of(m))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        NodeRef::Pack | NodeRef::Unit(..) => Vec::new(),
+    }
+}
+
+/// Sets whether a question names objective `id`, keeping the order of `choices` (then any ids the
+/// question named that are not among them, as they were).
+pub fn toggle_objective(question: &mut Question, choices: &[ObjectiveChoice], id: &str, on: bool) {
+    let mut named: BTreeSet<String> = question.objectives.iter().cloned().collect();
+    if on {
+        named.insert(id.to_owned());
+    } else {
+        named.remove(id);
+    }
+    let mut ordered: Vec<String> = choices
+        .iter()
+        .filter(|c| named.contains(&c.id))
+        .map(|c| c.id.clone())
+        .collect();
+    for old in &question.objectives {
+        if named.contains(old) && !ordered.contains(old) {
+            ordered.push(old.clone());
+        }
+    }
+    question.objectives = ordered;
+}
+
 /// The DOM id of a field in the editor, so a problem can focus it: `f-<node key>-<field>`.
 pub fn field_dom_id(node: NodeRef, field: &str) -> String {
     format!("f-{}-{}", node.key(), field.replace('_', "-"))

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use super::fields::{getter, setter, Field, Kind};
 use super::session::Session;
 use crate::domain::pack::{AnswerOption, Pack, Question, QuestionKind};
-use crate::domain::studio::tree::{field_dom_id, new_question, NodeRef};
+use crate::domain::studio::tree::{
+    field_dom_id, new_question, objective_choices, toggle_objective, NodeRef,
+};
 use crate::domain::validate::limits;
 use crate::i18n::Msg;
 use crate::state::i18n::use_i18n;
@@ -164,6 +166,70 @@ pub fn QuestionEditor(
             </button>
             <Field session node field=name("explanation") label=i18n.s(Msg::StudioFieldExplanation) kind=Kind::Text { rows: 2 }
                 get=read(|q| q.explanation.clone()) set=write(|q, v| q.explanation = v)/>
+            <ObjectivePicker session node id=field_dom_id(node, &name("objectives")) lens=lens.clone()/>
+        </fieldset>
+    }
+}
+
+/// Checkboxes for the objectives the question tests, among those it may test
+/// ([`objective_choices`]). Spaced review shows recall per objective from them.
+#[component]
+fn ObjectivePicker(session: Session, node: NodeRef, id: String, lens: Lens) -> impl IntoView {
+    let i18n = use_i18n();
+    let choices = Memo::new(move |_| session.draft.with(|d| objective_choices(&d.pack, node)));
+    let get = lens.get.clone();
+    let named = Memo::new(move |_| {
+        session.draft.with(|d| {
+            get(&d.pack)
+                .map(|q| q.objectives.clone())
+                .unwrap_or_default()
+        })
+    });
+    let hint_id = format!("{id}-hint");
+    let box_prefix = id.clone();
+    let boxes = move || {
+        let list = choices.get();
+        if list.is_empty() {
+            return view! { <p class="meta">{i18n.s(Msg::StudioNoObjectives)}</p> }.into_any();
+        }
+        let several_modules = list.iter().any(|c| c.module != list[0].module);
+        list.into_iter()
+            .enumerate()
+            .map(|(n, choice)| {
+                let box_id = format!("{box_prefix}-{n}");
+                let objective = choice.id.clone();
+                let checked = {
+                    let objective = objective.clone();
+                    move || named.with(|ids| ids.contains(&objective))
+                };
+                let get_mut = lens.get_mut.clone();
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    let objective = objective.clone();
+                    let get_mut = get_mut.clone();
+                    let choices = choices.get_untracked();
+                    session.edit_step(move |p| {
+                        if let Some(q) = get_mut(p) {
+                            toggle_objective(q, &choices, &objective, on);
+                        }
+                    });
+                };
+                let module = several_modules.then(|| view! { <span class="meta">" · "{choice.module.clone()}</span> });
+                view! {
+                    <div class="field checkbox">
+                        <input type="checkbox" id=box_id.clone() prop:checked=checked on:change=toggle/>
+                        <label for=box_id>{choice.text.clone()}{module}</label>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <fieldset class="objective-picker" id=id tabindex="-1" aria-describedby=hint_id.clone()>
+            <legend>{i18n.s(Msg::StudioQuestionObjectives)}</legend>
+            <p class="meta" id=hint_id.clone()>{i18n.s(Msg::StudioQuestionObjectivesHint)}</p>
+            {boxes}
         </fieldset>
     }
 }
