@@ -124,7 +124,7 @@ test("the review log survives a backup round trip", async ({ page }) => {
   await page.goto("/profile");
   await appReady(page);
   const downloading = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Download a backup" }).click();
+  await page.locator("#main").getByRole("button", { name: "Download a backup" }).click();
   const file = readFileSync(await (await downloading).path());
   expect(JSON.parse(file.toString()).reviews["fluency-core"].reviews).toHaveLength(1);
 

@@ -18,16 +18,22 @@ const chunks = chunkFiles(dist);
 // 2026-11-24, once the areas loaded as wasm chunks on first use and Leptos' router moved into them
 // (see docs/performance.md); before the split the first load was 889 KB.
 const SHELL_BUDGET = 150 * KB;
-// Everything, shell and chunks: what a visitor downloads who opens every area. Raised from 1,100 KB
-// for issue #13: the Team area carries the Unicode data that compares names as text (NFC from
-// unicode-normalization's canonical tables, about 28 KB gzip; general category Cf from
-// unicode-properties, about 16 KB gzip). Raised again with learning records (issue #16, about
-// 100 KB gzip: the consent screen and Profile panel, the outbox and its sender in the chunk every
-// area shares, the Team page's LRS load), all of it in area chunks; the shell grew by 3 KB (its
-// privacy notes and fetch's JS glue). Raised again for issue #14 (offline, safekeeping, the
-// curriculum per track): the areas' safekeeping rules and Profile views, the automatic backup
-// file, pack parts and the outline, about 30 KB gzip in area chunks (measured in the merge).
-const TOTAL_CEILING = 1300 * KB;
+// Everything, shell and chunks: what a visitor downloads who opens every area. Its history, measured
+// on release builds (gzip -9 of every shell file and chunk):
+//   1,100 KB  the ceiling the area split left (1,019 KB measured on 2026-11-24);
+//   +44 KB    issue #13: the Team area compares names as text (NFC from unicode-normalization's
+//             canonical tables, about 28 KB; general category Cf from unicode-properties, 16 KB);
+//   +100 KB   issue #16, learning records: consent and the Profile panel, the outbox and its sender
+//             in the chunk every area shares, the Team page's load from an LRS;
+//   +21 KB    issue #17, spaced review: rs-fsrs and chrono, measured alone in the floor app
+//             (rs-fsrs 16.9 KB, of which 7.6 KB is f64 formatting for its seed; chrono 4.6 KB);
+//             the Review page and recall per objective on top;
+//   1,387.5 KB measured on main with #12 (the item linter in the Studio), #15 (editions, the
+//             Studio's translation view, the locale files) and the above, 2026-11-30;
+//   1,440.6 KB measured with issue #14 (+53 KB in area chunks: safekeeping rules and the Profile
+//             views, the automatic backup file, pack parts and the outline, the update notice).
+// The ceiling leaves about 3% above the last measurement: a feature that needs more says so here.
+const TOTAL_CEILING = 1480 * KB;
 
 test("the release build has a shell and lazily loaded area chunks", () => {
   for (const file of shell) assert.ok(readFileSync(dist + file).length > 0, file);
@@ -71,7 +77,7 @@ test("the stylesheets only areas use wait for them", () => {
   // The boot script attaches them when an area's page opens; the home page does not wait for them.
   const html = readFileSync(dist + "index.html", "utf8");
   const area = areaStyleFiles(dist);
-  assert.deepEqual(area.map((f) => f.replace(/-[0-9a-f]+\.css$/, "")).sort(), ["areas", "studio", "team"]);
+  assert.deepEqual(area.map((f) => f.replace(/-[0-9a-f]+\.css$/, "")).sort(), ["areas", "print", "studio", "team"]);
   for (const file of area) assert.ok(!shell.includes(file), file);
   const head = html.replace(/<template[\s\S]*?<\/template>/, "");
   for (const file of area) assert.equal(head.includes(file), false, `${file} is linked outside the template`);
