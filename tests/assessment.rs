@@ -65,6 +65,16 @@ fn test_wise_strategies_fail_every_set() {
     let pack = shipped();
     let mut failures = Vec::new();
     for (name, questions, draw) in sets(&pack) {
+        let best = Strategy::ALL
+            .iter()
+            .map(|&s| (testwise_score(questions, s), s))
+            .max_by_key(|&(score, _)| score);
+        if let (Some((score, strategy)), Some(_)) = (best, draw) {
+            println!(
+                "{name}: best cue strategy {strategy:?} answers {score} of {}",
+                questions.len()
+            );
+        }
         for strategy in Strategy::ALL {
             let score = testwise_score(questions, strategy);
             if score * 2 >= questions.len() {
