@@ -16,6 +16,9 @@ node end2end/bench-studio.mjs
 # Long text: a 20,000- and 60,000-character line in the reader and the Studio, and a roster with a
 # 10,000-character name (bench/text.json).
 node end2end/bench-text.mjs
+# Spaced review: rebuilding a year of daily review from the stored log, on the host and in headless
+# Chromium (wasm-bindgen-test, release mode), in bench/review.json.
+node end2end/review-bench.mjs
 # Team: import + verify + aggregate 10,000 signed reports, against a bare JSON.parse (bench/team.json).
 node end2end/team-bench.mjs
 # Team: a manager's load of 100,000 statements from a real LRS (Ralph, filesystem backend, pages of
