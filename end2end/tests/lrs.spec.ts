@@ -168,10 +168,18 @@ test("offline, then online: the queued statement arrives once", async ({ context
   await new RecordsPage(page).agree(name);
   await page.goto(`/learn/foundation/${first.id}/${first.units[0].id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(first.units[0].title);
+  // The page fetches the other tracks after it renders (recall reads the whole pack); let them
+  // arrive first, as a service worker's cache would serve them offline (this spec blocks workers).
+  await page.waitForLoadState("networkidle");
   await context.setOffline(true);
   await page.getByRole("button", { name: "Mark as complete" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Completed" })).toBeVisible();
-  const queued = () => page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem("fluency.xapi-outbox")!).data.queued).length);
+  // Queued statements in the stored outbox; -1 until the outbox is first written.
+  const queued = () =>
+    page.evaluate(() => {
+      const stored = localStorage.getItem("fluency.xapi-outbox");
+      return stored === null ? -1 : Object.keys(JSON.parse(stored).data.queued).length;
+    });
   await expect.poll(queued).toBe(1);
   await page.waitForTimeout(1000);
   expect(calls, "nothing is tried while offline").toEqual([]);
