@@ -97,7 +97,8 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn hyphenated(bytes: &[u8; 16]) -> String {
+/// 16 bytes as a lower-case, hyphenated UUID string (`8-4-4-4-12` hex digits, RFC 9562 §4).
+pub(crate) fn hyphenated(bytes: &[u8; 16]) -> String {
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!(
         "{}-{}-{}-{}-{}",

@@ -44,15 +44,7 @@ pub fn statement_uuid(name: &str) -> String {
     bytes.copy_from_slice(&digest[..16]);
     bytes[6] = (bytes[6] & 0x0f) | 0x50; // version 5
     bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    crate::domain::credential::hyphenated(&bytes)
 }
 
 /// An xAPI timestamp (ISO 8601, UTC, milliseconds): `2026-12-01T09:30:00.000Z`.
