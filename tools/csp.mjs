@@ -1,4 +1,5 @@
-// Adds origins to the connect-src of the Content-Security-Policy <meta> tag in index.html.
+// Adds origins to the connect-src of the Content-Security-Policy <meta> tag in index.html and the
+// prerendered pages.
 //
 // A runtime file cannot widen a policy the page already carries, so a deployment that sends
 // learning records to an LRS must list the LRS's origin in connect-src itself (docs/deploy.md).
@@ -9,7 +10,7 @@
 //
 // The static test server (tools/serve-dist.mjs) applies the same function when it is told which
 // origins to allow, so the end-to-end tests run against a policy shaped exactly as a deployer's.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,12 +48,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (!config.lrs?.endpoint) throw new Error(`${dist}/fluency.config.json names no lrs.endpoint`);
     origins = [originOf(config.lrs.endpoint)];
   }
-  const file = join(dist, "index.html");
-  const html = allowConnect(readFileSync(file, "utf8"), origins);
-  writeFileSync(file, html);
-  // The build's precompressed copies must say the same, or a host that serves them would send
-  // the old policy.
-  if (existsSync(`${file}.gz`)) writeFileSync(`${file}.gz`, gzipSync(html, { level: 9 }));
-  if (existsSync(`${file}.br`)) writeFileSync(`${file}.br`, brotliCompressSync(html));
-  console.log(`connect-src in ${file} now allows ${origins.join(" ")}`);
+  // index.html and every prerendered page (tools/prerender.mjs) carry the policy.
+  const pages = readdirSync(dist, { recursive: true }).filter((f) => f.endsWith(".html"));
+  for (const page of pages) {
+    const file = join(dist, page);
+    const html = allowConnect(readFileSync(file, "utf8"), origins);
+    writeFileSync(file, html);
+    // The build's precompressed copies must say the same, or a host that serves them would send
+    // the old policy.
+    if (existsSync(`${file}.gz`)) writeFileSync(`${file}.gz`, gzipSync(html, { level: 9 }));
+    if (existsSync(`${file}.br`)) writeFileSync(`${file}.br`, brotliCompressSync(html));
+  }
+  console.log(`connect-src in ${pages.length} page(s) of ${dist} now allows ${origins.join(" ")}`);
 }

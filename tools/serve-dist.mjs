@@ -63,7 +63,10 @@ async function precompressed(path, accepted) {
 
 const server = createServer(async (req, res) => {
   let path = config && (req.url ?? "").split("?")[0] === "/fluency.config.json" ? config : await fileFor(req.url ?? "/");
-  // Paths that look like files (they have an extension) get a real 404; routes get the app.
+  // Paths that look like files (they have an extension) get a real 404; routes get their
+  // prerendered page (`<path>.html`, tools/prerender.mjs) where the build wrote one, else the app.
+  const route = (req.url ?? "/").split("?")[0].replace(/\/+$/, "");
+  if (!path && extname(route) === "" && route !== "") path = await fileFor(`${route}.html`);
   if (!path && extname(req.url ?? "") === "") path = join(root, "index.html");
   if (!path) {
     res.writeHead(404, { "content-type": "text/plain" });
@@ -72,7 +75,7 @@ const server = createServer(async (req, res) => {
   }
   const accepted = req.headers["accept-encoding"] ?? "";
   // A body rewritten for this request (the policy's connect-src) is sent as it is.
-  const rewrite = connect.length > 0 && path === join(root, "index.html");
+  const rewrite = connect.length > 0 && path.endsWith(".html");
   let encoding = rewrite ? null : await precompressed(path, accepted);
   let body = await readFile(encoding ? `${path}.${encoding.suffix}` : path);
   if (rewrite) body = Buffer.from(allowConnect(body.toString("utf8"), connect));

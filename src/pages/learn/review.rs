@@ -382,10 +382,16 @@ pub fn recall_now(pack: &Pack) -> std::collections::BTreeMap<String, f64> {
 
 /// Recall per objective over the whole pack, once every track has arrived: a track's pages load
 /// their own track first (so they paint quickly) and fill in recall when the rest is in, since a
-/// card from another track (a final assessment's, say) can test the same objective.
+/// card from another track (a final assessment's, say) can test the same objective. A learner
+/// with no passed attempt has no cards (`domain::review::cards`), so nothing is fetched for them:
+/// every objective shows "no cards yet" at once.
 pub fn recall_when_whole() -> Memo<Option<std::collections::BTreeMap<String, f64>>> {
     let curriculum = crate::state::curriculum::use_curriculum();
+    let progress = use_progress();
     Memo::new(move |_| {
+        if progress.with(|p| p.attempts.is_empty()) {
+            return Some(std::collections::BTreeMap::new());
+        }
         let whole = curriculum
             .pack_for(&crate::state::curriculum::Needs::Whole)?
             .ok()?;
