@@ -59,6 +59,9 @@ const SCENARIOS = {
   track: { path: "/learn/foundation", ready: async (page) => {
     await page.getByRole("heading", { level: 1 }).waitFor();
     await page.locator(".module-row").first().waitFor();
+    // The prerendered page (tools/prerender.mjs) shows its text at once; interactive means the
+    // app has taken it over.
+    await page.waitForFunction(() => !document.querySelector("[data-prerendered]"));
   } },
 };
 

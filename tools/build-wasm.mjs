@@ -138,8 +138,17 @@ if (existsSync(join(staging, "packs", "index.json"))) {
 // 7. The boot script: it starts fetching what the address needs, runs the app, and registers the
 // service worker (see tools/boot.mjs).
 const { bootScript } = await import("./boot.mjs");
+// The module that lets the app take a prerendered page over (release builds prerender, 7b below).
+let takeover = null;
+if (release && curriculum) {
+  const { takeoverScript } = await import("./prerender.mjs");
+  const code = (await (await import("terser")).minify(takeoverScript(), { module: true, ecma: 2020 })).code;
+  takeover = `/takeover-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
+  writeFileSync(join(staging, takeover.slice(1)), code);
+}
 const boot = bootScript({
   dir: `/${dir}/`,
+  takeover,
   curriculum,
   areas: areasOfSite(readFileSync(join(root, "src/site.rs"), "utf8")).map(({ name, prefixes }) => {
     const own = `split_${name}_area`;
@@ -153,8 +162,12 @@ writeFileSync(join(staging, bootName), bootCode);
 
 const indexPath = join(staging, "index.html");
 const html = readFileSync(indexPath, "utf8");
+// The glue's own imports (the chunk loader and the JS snippets) are preloaded too: otherwise the
+// browser learns of them only once it has parsed the glue, a round trip later.
+const glueImports = files.filter((f) => f.endsWith(".js") && f !== `${NAME}.js`).sort();
 const head = [
   `<link rel="modulepreload" href="/${dir}/${NAME}.js">`,
+  ...glueImports.map((f) => `<link rel="modulepreload" href="/${dir}/${f}">`),
   `<link rel="preload" href="/${dir}/${NAME}_bg.wasm" as="fetch" type="application/wasm" crossorigin>`,
   `<script type="module" src="/${bootName}"></script>`,
 ].join("\n    ");
@@ -196,7 +209,7 @@ if (release && curriculum) {
   const source = JSON.parse(readFileSync(join(root, "public/packs/fluency-core.json"), "utf8"));
   prerendered = pagesOf(source);
   const started = Date.now();
-  const done = await prerender({ dir: staging, root, paths: prerendered });
+  const done = await prerender({ dir: staging, root, paths: prerendered, takeover });
   console.log(`build-wasm: prerendered ${done.pages} pages (${(done.bytes / 1024).toFixed(0)} KB of HTML, ${done.droppedStyles} inline style attribute(s) dropped) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -224,7 +237,7 @@ const sw = await generateSW({
   inlineWorkboxRuntime: true,
   sourcemap: false,
   // Files whose names carry a hash of their contents need no revision of their own.
-  dontCacheBustURLsMatching: /^(wasm-[0-9a-f]{16}\/|boot-[0-9a-f]{16}\.js$|[a-z-]+-[0-9a-f]{15,16}\.(css|svg)$)/,
+  dontCacheBustURLsMatching: /^(wasm-[0-9a-f]{16}\/|(boot|takeover)-[0-9a-f]{16}\.js$|[a-z-]+-[0-9a-f]{15,16}\.(css|svg)$)/,
   maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
   // The other files' revisions (MD5, 32 hex digits) only need to change when the file does: 12
   // digits (48 bits) do that, and the precache list in sw.js, which the shell budget counts, is

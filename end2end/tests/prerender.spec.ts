@@ -16,20 +16,42 @@ const unitPath = `/learn/${foundation.id}/${module.id}/${unit.id}`;
 // The first paragraph of the unit's Markdown: a plain line after its first heading.
 const firstParagraph: string = unit.body.split("\n\n").find((block: string) => !block.startsWith("#"));
 
-/** How many prerendered nodes the page had when its HTML had been parsed, and the layout shifts. */
+/**
+ * Records, in order, when the app attaches its nodes to <body> ("app") and when prerendered nodes
+ * are removed ("pre-removed"), and the page's layout shifts.
+ */
 async function watchTakeover(page: import("@playwright/test").Page) {
   await page.addInitScript(() => {
-    const w = window as unknown as { __prerendered: number; __shift: number };
+    const w = window as unknown as { __order: string[]; __shift: number };
+    w.__order = [];
     w.__shift = 0;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
         if (!entry.hadRecentInput) w.__shift += entry.value;
       }
     }).observe({ type: "layout-shift", buffered: true });
-    document.addEventListener("DOMContentLoaded", () => {
-      w.__prerendered = document.querySelectorAll("[data-prerendered]").length;
-    });
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const n of record.removedNodes) {
+          if (n instanceof Element && n.hasAttribute("data-prerendered")) w.__order.push("pre-removed");
+        }
+        if (record.target !== document.body) continue;
+        for (const n of record.addedNodes) {
+          if (n instanceof Element && !n.hasAttribute("data-prerendered") && !["SCRIPT", "NOSCRIPT", "TEMPLATE"].includes(n.tagName)) w.__order.push("app");
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
   });
+}
+
+/** Whether the prerendered nodes went before the app attached its own, or after. */
+async function takeover(page: import("@playwright/test").Page) {
+  const order = await page.evaluate(() => (window as unknown as { __order: string[] }).__order);
+  const removed = order.indexOf("pre-removed");
+  const app = order.indexOf("app");
+  expect(removed, `order: ${order.join(", ")}`).toBeGreaterThanOrEqual(0);
+  expect(app, `order: ${order.join(", ")}`).toBeGreaterThanOrEqual(0);
+  return removed < app ? "before the app" : "after the app had drawn";
 }
 
 test.describe("with no script at all", () => {
@@ -64,6 +86,11 @@ test("every track's page is prerendered, under the same policy, with no inline s
     expect(html, track.id).not.toMatch(/\sstyle=/);
     expect(html.match(/<script\b/g) ?? [], track.id).toHaveLength(1); // the boot script only
   }
+  // The module that swaps the snapshot for the app's page comes with prerendered pages only.
+  const takeover = /<link rel=modulepreload href=(\/takeover-[0-9a-f]{16}\.js)>/.exec(await (await request.get(`/learn/${foundation.id}`)).text())?.[1];
+  expect(takeover).toBeTruthy();
+  expect(index).not.toContain("takeover-");
+  expect((await request.get(takeover!)).status()).toBe(200);
   // An address that is not a page of the curriculum still gets the app, which routes it.
   const other = await (await request.get(`/learn/${foundation.id}/no-such-module`)).text();
   expect(other).not.toContain("data-prerendered");
@@ -74,11 +101,8 @@ test("the app takes a prerendered track page over in place: no shift, one page, 
   await page.goto(`/learn/${foundation.id}`);
   await appReady(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(foundation.title);
-  const { prerendered, shift } = await page.evaluate(() => {
-    const w = window as unknown as { __prerendered: number; __shift: number };
-    return { prerendered: w.__prerendered, shift: w.__shift };
-  });
-  expect(prerendered, "prerendered nodes when the HTML was parsed").toBeGreaterThan(0);
+  expect(await takeover(page)).toBe("after the app had drawn");
+  const shift = await page.evaluate(() => (window as unknown as { __shift: number }).__shift);
   expect(shift, "cumulative layout shift").toBeLessThan(0.01);
   await expect(page.locator("main")).toHaveCount(1);
   await expect(page.locator("[inert]")).toHaveCount(0);
@@ -97,7 +121,7 @@ test.describe("a reader of another language", () => {
     await appReady(page);
     const zhFoundation = zh.tracks.find((t: { id: string }) => t.id === "foundation");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(zhFoundation.title);
-    expect(await page.evaluate(() => (window as unknown as { __prerendered: number }).__prerendered)).toBe(0);
+    expect(await takeover(page)).toBe("before the app");
   });
 });
 
@@ -107,5 +131,5 @@ test("someone who has used Fluency in this browser sees their own page, not the 
   await page.goto(unitPath);
   await appReady(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(unit.title);
-  expect(await page.evaluate(() => (window as unknown as { __prerendered: number }).__prerendered)).toBe(0);
+  expect(await takeover(page)).toBe("before the app");
 });
