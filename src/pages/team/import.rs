@@ -13,7 +13,8 @@ use crate::domain::calendar::local_date;
 use crate::domain::history::PackHistory;
 use crate::domain::pack::Pack;
 use crate::domain::report::{
-    parse_bytes, parse_link, ReportError, SignatureBatch, SignedReport, MAX_REPORT_FILE_BYTES,
+    parse_bytes, parse_link, Report, ReportError, SignatureBatch, SignedReport,
+    MAX_REPORT_FILE_BYTES,
 };
 use crate::domain::team::{Importer, Outcome};
 use crate::i18n::Msg;
@@ -90,6 +91,49 @@ fn mark(phase: &str) {
     }
 }
 
+/// A checked report: its result line's label, the learner's name, and the report or why not.
+type Checked = (String, String, Result<Report, Verdict>);
+
+/// Merges checked reports into the importer's team, counting them and adding a result line each.
+fn merge(importer: &mut Importer, pack: &Pack, checked: &[Checked], out: &mut Results) {
+    for (label, name, checked) in checked {
+        let older_version = checked
+            .as_ref()
+            .ok()
+            .filter(|r| r.pack_id == pack.id && r.pack_version != pack.version)
+            .map(|r| r.pack_version.clone());
+        let (verdict, clash, future) = match checked {
+            Ok(report) => {
+                let imported = importer.import(report);
+                let verdict = match imported.outcome {
+                    Outcome::Duplicate => Verdict::Duplicate,
+                    Outcome::Older => Verdict::Older,
+                    outcome => Verdict::Accepted(outcome),
+                };
+                (
+                    verdict,
+                    imported.name_clash,
+                    imported.future.then_some(report.produced_at),
+                )
+            }
+            Err(verdict) => (verdict.clone(), false, None),
+        };
+        match verdict {
+            Verdict::Accepted(Outcome::Added) => out.added += 1,
+            Verdict::Accepted(_) => out.replaced += 1,
+            _ => out.rejected += 1,
+        }
+        out.lines.push(Line {
+            label: label.clone(),
+            name: name.clone(),
+            verdict,
+            clash,
+            older_version,
+            future,
+        });
+    }
+}
+
 async fn run(
     inputs: Vec<Input>,
     pack: Arc<Pack>,
@@ -136,9 +180,14 @@ async fn run(
     mark("history");
     // Phase 1, asynchronous: check every signature, reporting progress as batches finish. Up to
     // IN_FLIGHT batches are with the workers at once, so a worker never waits for the page to
-    // prepare its next batch, and the page prepares batches while the workers check.
+    // prepare its next batch, and the page prepares batches while the workers check. Each batch
+    // is merged into a copy of the team as soon as it is checked, while the workers check the next.
     let mut checked_reports = Vec::with_capacity(total);
+    let revision = team.revision();
+    let mut next = team.snapshot();
+    let mut out = Results::default();
     {
+        let mut importer = Importer::new(&mut next, crate::state::progress::now());
         let mut verifier = Verifier::new();
         let batch_of = |chunk: &[(String, Result<SignedReport, Verdict>)]| {
             let mut batch = SignatureBatch::with_capacity(chunk.len());
@@ -169,6 +218,7 @@ async fn run(
             let valid = verifier.finish(job).await;
             mark("wait");
             done += chunk.len();
+            let from = checked_reports.len();
             for ((label, entry), signature_valid) in chunk.into_iter().zip(valid) {
                 let name = entry
                     .as_ref()
@@ -180,6 +230,7 @@ async fn run(
                 });
                 checked_reports.push((label, name, checked));
             }
+            merge(&mut importer, &pack, &checked_reports[from..], &mut out);
             progress.set(Some((done, total)));
             mark("collect");
             // Waiting for a worker lets the page repaint; checking here does not.
@@ -188,48 +239,14 @@ async fn run(
             }
         }
     }
-    // Phase 2, synchronous: merge into the team as it is now, so that nothing changed meanwhile (a
-    // removal, an undo, another tab) is overwritten by a copy taken before the checks.
-    let mut next = team.snapshot();
-    let mut out = Results::default();
-    {
+    // Phase 2: if the team changed while the checks ran (a removal, an undo, another tab), the
+    // merge is done again into the team as it is now, so that no change is overwritten by the
+    // copy taken before the checks.
+    if team.revision() != revision {
+        next = team.snapshot();
+        out = Results::default();
         let mut importer = Importer::new(&mut next, crate::state::progress::now());
-        for (label, name, checked) in checked_reports {
-            let older_version = checked
-                .as_ref()
-                .ok()
-                .filter(|r| r.pack_id == pack.id && r.pack_version != pack.version)
-                .map(|r| r.pack_version.clone());
-            let (verdict, clash, future) = match checked {
-                Ok(report) => {
-                    let imported = importer.import(&report);
-                    let verdict = match imported.outcome {
-                        Outcome::Duplicate => Verdict::Duplicate,
-                        Outcome::Older => Verdict::Older,
-                        outcome => Verdict::Accepted(outcome),
-                    };
-                    (
-                        verdict,
-                        imported.name_clash,
-                        imported.future.then_some(report.produced_at),
-                    )
-                }
-                Err(verdict) => (verdict, false, None),
-            };
-            match verdict {
-                Verdict::Accepted(Outcome::Added) => out.added += 1,
-                Verdict::Accepted(_) => out.replaced += 1,
-                _ => out.rejected += 1,
-            }
-            out.lines.push(Line {
-                label,
-                name,
-                verdict,
-                clash,
-                older_version,
-                future,
-            });
-        }
+        merge(&mut importer, &pack, &checked_reports, &mut out);
     }
     mark("merge");
     team.set(next);

@@ -28,8 +28,10 @@ struct Lane {
     owed: Owed,
     /// Set when the worker failed: it gets nothing more, since it would never answer.
     failed: Rc<Cell<bool>>,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(JsValue)>,
+    // Typed as Leptos' own event handlers are, so that they need no glue of their own in the
+    // shell's JS.
+    _on_message: Closure<dyn FnMut(web_sys::Event)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Lane {
@@ -37,17 +39,15 @@ impl Lane {
         let worker = web_sys::Worker::new(WORKER_URL).ok()?;
         let owed: Owed = Rc::default();
         let replies = owed.clone();
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |event: web_sys::MessageEvent| {
-                if let Some((resolve, _)) = replies.borrow_mut().pop_front() {
-                    let _ = resolve.call1(&JsValue::NULL, &event);
-                }
-            },
-        );
+        let on_message = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            if let Some((resolve, _)) = replies.borrow_mut().pop_front() {
+                let _ = resolve.call1(&JsValue::NULL, &event);
+            }
+        });
         let (unanswered, failed) = (owed.clone(), Rc::new(Cell::new(false)));
         let failing = failed.clone();
         // A worker that fails (its script did not load, say) answers nothing it owes.
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |error: JsValue| {
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |error: web_sys::Event| {
             failing.set(true);
             for (_, reject) in unanswered.borrow_mut().drain(..) {
                 let _ = reject.call1(&JsValue::NULL, &error);
