@@ -3,35 +3,31 @@
 // each), messages (all signed bytes, end to end) and offsets (n + 1 positions into messages). The
 // reply is an array of n booleans in the same order; a key the browser cannot import counts as false.
 // A reply of null means this browser has no Ed25519 in Web Crypto, and the page checks them itself.
+// Messages are answered one by one in the order they came, so the page may send several at once and
+// match replies to them by order.
 "use strict";
 
-self.onmessage = async (event) => {
-  const { keys: packedKeys, signatures: packedSignatures, messages: packedMessages, offsets } = event.data;
-  const n = offsets.length - 1;
-  const keys = [];
-  const signatures = [];
-  const messages = [];
-  for (let i = 0; i < n; i++) {
-    keys.push(packedKeys.subarray(32 * i, 32 * i + 32));
-    signatures.push(packedSignatures.subarray(64 * i, 64 * i + 64));
-    messages.push(packedMessages.subarray(offsets[i], offsets[i + 1]));
-  }
+async function check({ keys, signatures, messages, offsets }) {
   const subtle = self.crypto && self.crypto.subtle;
-  if (!subtle) {
-    self.postMessage(null);
-    return;
-  }
+  if (!subtle) return null;
+  const n = offsets.length - 1;
   const imported = await Promise.allSettled(
-    keys.map((key) => subtle.importKey("raw", key, "Ed25519", false, ["verify"])),
+    Array.from({ length: n }, (_, i) => subtle.importKey("raw", keys.subarray(32 * i, 32 * i + 32), "Ed25519", false, ["verify"])),
   );
-  if (keys.length > 0 && imported.every((r) => r.status === "rejected")) {
-    self.postMessage(null);
-    return;
-  }
+  if (n > 0 && imported.every((r) => r.status === "rejected")) return null;
   const checked = await Promise.allSettled(
     imported.map((r, i) =>
-      r.status === "fulfilled" ? subtle.verify("Ed25519", r.value, signatures[i], messages[i]) : false,
+      r.status === "fulfilled"
+        ? subtle.verify("Ed25519", r.value, signatures.subarray(64 * i, 64 * i + 64), messages.subarray(offsets[i], offsets[i + 1]))
+        : false,
     ),
   );
-  self.postMessage(checked.map((r) => r.status === "fulfilled" && r.value === true));
+  return checked.map((r) => r.status === "fulfilled" && r.value === true);
+}
+
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  queue = queue
+    .then(() => check(event.data))
+    .then((valid) => self.postMessage(valid), () => self.postMessage(null));
 };

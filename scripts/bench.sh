@@ -19,7 +19,8 @@ node end2end/bench-text.mjs
 # Spaced review: rebuilding a year of daily review from the stored log, on the host and in headless
 # Chromium (wasm-bindgen-test, release mode), in bench/review.json.
 node end2end/review-bench.mjs
-# Team: import + verify + aggregate 10,000 signed reports, against a bare JSON.parse (bench/team.json).
+# Team: import + verify + aggregate 10,000 signed reports, against a bare JSON.parse and the Web Crypto
+# verification floor in two workers and one, measured in the same page (bench/team.json).
 node end2end/team-bench.mjs
 # Team: a manager's load of 100,000 statements from a real LRS (Ralph, filesystem backend, pages of
 # 10,000 statements), in bench/lrs.json. The bench starts and stops its own Ralph on $RALPH_PORT.

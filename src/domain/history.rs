@@ -145,10 +145,14 @@ impl PackHistory {
         &'a self,
         current: &'a Pack,
     ) -> impl Fn(&str, &str, &str) -> bool + 'a {
-        let hash = current.content_hash();
+        // The current pack's hash serialises and hashes the whole pack: computed only when a
+        // report is not of a published version, and then once.
+        let hash = std::cell::OnceCell::new();
         move |id, version, h| {
             self.knows(id, version, h)
-                || (id == current.id && version == current.version && h == hash)
+                || (id == current.id
+                    && version == current.version
+                    && h == hash.get_or_init(|| current.content_hash()).as_str())
         }
     }
 

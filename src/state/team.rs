@@ -11,6 +11,9 @@ use crate::storage;
 #[derive(Clone, Copy)]
 pub struct TeamState {
     team: RwSignal<Team>,
+    /// Counts the changes to `team` since the page opened: one more for each [`TeamState::set`]
+    /// and each change from another tab.
+    revision: StoredValue<u64>,
     notices: Notices,
 }
 
@@ -22,15 +25,24 @@ impl TeamState {
         }
         let state = TeamState {
             team: RwSignal::new(loaded.value),
+            revision: StoredValue::new(0),
             notices,
         };
-        let handle = storage::watch::<Team>(move |loaded| state.team.set(loaded.value));
+        let handle = storage::watch::<Team>(move |loaded| {
+            state.revision.update_value(|r| *r += 1);
+            state.team.set(loaded.value);
+        });
         on_cleanup(move || handle.remove());
         state
     }
 
     pub fn with<R>(&self, f: impl FnOnce(&Team) -> R) -> R {
         self.team.with(f)
+    }
+
+    /// A number that changes whenever the team does: equal revisions mean no change between them.
+    pub fn revision(&self) -> u64 {
+        self.revision.get_value()
     }
 
     pub fn snapshot(&self) -> Team {
@@ -40,6 +52,7 @@ impl TeamState {
     /// Replaces the team and saves it. If saving fails (storage full), the change still shows in
     /// this tab and the user is told it was not kept.
     pub fn set(&self, next: Team) {
+        self.revision.update_value(|r| *r += 1);
         if let Err(error) = storage::save(&next) {
             report_save_error(&self.notices, &error);
         }

@@ -451,3 +451,83 @@ fn a_thirty_megabyte_bundle_of_zeros_is_one_refusal() {
         Err(ReportError::NotAReport { entry: 1, .. })
     ));
 }
+
+/// A batch packs each entry's parts exactly as [`SignedReport::signature_parts`] gives them, and
+/// judges each entry as [`SignedReport::signature_is_valid`] does.
+#[test]
+fn a_signature_batch_holds_each_entrys_parts() {
+    let good = signed();
+    let mut tampered = good.clone();
+    tampered.report.name.push('x');
+    let mut bad_signature = good.clone();
+    bad_signature.signature = "AAAA".into();
+    let mut bad_key = good.clone();
+    bad_key.report.learner = "did:key:nope".into();
+    let cases: Vec<(&str, Option<&SignedReport>, bool, bool)> = vec![
+        // name, entry, checkable, valid
+        ("a good report", Some(&good), true, true),
+        (
+            "a report changed after signing",
+            Some(&tampered),
+            true,
+            false,
+        ),
+        (
+            "a signature that does not decode",
+            Some(&bad_signature),
+            false,
+            false,
+        ),
+        ("a key that does not decode", Some(&bad_key), false, false),
+        ("no report at all", None, false, false),
+        ("a good report after the others", Some(&good), true, true),
+    ];
+    let mut batch = SignatureBatch::with_capacity(cases.len());
+    for (_, entry, _, _) in &cases {
+        batch.push(*entry);
+    }
+    assert_eq!(batch.len(), cases.len());
+    assert_eq!(batch.keys.len(), 32 * cases.len());
+    assert_eq!(batch.signatures.len(), 64 * cases.len());
+    assert_eq!(batch.offsets.len(), cases.len() + 1);
+    assert_eq!(
+        batch.offsets.last().copied(),
+        Some(batch.messages.len() as u32)
+    );
+    for (i, (name, entry, checkable, valid)) in cases.iter().enumerate() {
+        assert_eq!(batch.checkable[i], *checkable, "{name}");
+        assert_eq!(batch.verify(i), *valid, "{name}");
+        let expected = entry.and_then(SignedReport::signature_parts);
+        assert_eq!(batch.parts(i), expected, "{name}");
+        if !checkable {
+            assert_eq!(
+                batch.offsets[i],
+                batch.offsets[i + 1],
+                "{name}: no signed bytes"
+            );
+        }
+    }
+    assert_eq!(batch.parts(cases.len()), None);
+    assert!(SignatureBatch::with_capacity(0).is_empty());
+}
+
+/// A clean bundle is read in one pass and gives the same reports as reading each entry alone.
+#[test]
+fn a_clean_bundle_reads_like_its_entries() {
+    let a = signed();
+    let mut b = signed();
+    b.report.name = "Someone else".into();
+    let text = serde_json::to_string(&vec![a.clone(), b.clone()]).unwrap();
+    assert_eq!(parse_file(&text), vec![Ok(a.clone()), Ok(b)]);
+    // A report of another format in the bundle sends it the slow way, which says so per entry.
+    let mut newer = a.clone();
+    newer.report.format = REPORT_FORMAT + 1;
+    let text = serde_json::to_string(&vec![a.clone(), newer]).unwrap();
+    assert_eq!(
+        parse_file(&text),
+        vec![
+            Ok(a),
+            Err(ReportError::UnsupportedFormat(REPORT_FORMAT + 1))
+        ]
+    );
+}

@@ -605,3 +605,108 @@ fn team_names_merge_look_alikes() {
     }
     assert_eq!(team.team_names().len(), 2);
 }
+
+/// The roster keeps positions instead of copies: for every filter and sort, the positions name
+/// exactly the rows `apply` and `sort_rows` give, in the same order.
+#[test]
+fn positions_agree_with_filtered_and_sorted_rows() {
+    let pack = pack();
+    let mut team = Team::default();
+    let mut importer = Importer::new(&mut team, LATER);
+    for (i, name) in ["Zoë Ng", "adam Smith", "张伟", "Bea", "bea", "Cy"]
+        .iter()
+        .enumerate()
+    {
+        let mut r = report(&pack, &format!("did:{i}"), name, i * 2, NOW - i as i64);
+        r.team = Some(if i % 2 == 0 { "Sales" } else { "Ops" }.into());
+        importer.import(&r);
+    }
+    let rows = team.rows(&pack, NOW, &UTC);
+    let filters = [
+        ("everything", Filter::default()),
+        (
+            "one track",
+            Filter {
+                track: Some(1),
+                ..Filter::default()
+            },
+        ),
+        (
+            "a team, typed otherwise",
+            Filter {
+                team: "sales\u{200B}".into(),
+                ..Filter::default()
+            },
+        ),
+        (
+            "a search",
+            Filter {
+                search: "BEA".into(),
+                ..Filter::default()
+            },
+        ),
+        (
+            "nothing matches",
+            Filter {
+                search: "nobody".into(),
+                ..Filter::default()
+            },
+        ),
+    ];
+    let sorts = [
+        SortKey::Name,
+        SortKey::Team,
+        SortKey::Track,
+        SortKey::Percent,
+        SortKey::Modules,
+        SortKey::LastActivity,
+        SortKey::Certificate,
+    ];
+    for (name, filter) in &filters {
+        for key in sorts {
+            for ascending in [true, false] {
+                let mut copies = filter.apply(&rows);
+                sort_rows(&mut copies, key, ascending);
+                let mut positions = filter.positions(&rows);
+                sort_positions(&rows, &mut positions, key, ascending);
+                let by_position: Vec<Row> = positions.iter().map(|&i| rows[i].clone()).collect();
+                assert_eq!(
+                    by_position, copies,
+                    "{name}, {key:?}, ascending {ascending}"
+                );
+            }
+        }
+    }
+    assert_eq!(filters[2].1.positions(&rows).len(), 3 * pack.tracks.len());
+}
+
+/// The importer looks ids up in maps; the team's id lists and members' arrays come out as when
+/// each id was looked for along the list: in first-seen order, each id once.
+#[test]
+fn imported_ids_are_listed_once_in_first_seen_order() {
+    let pack = pack();
+    let mut team = Team {
+        modules: vec!["kept-first".into()],
+        ..Team::default()
+    };
+    let mut importer = Importer::new(&mut team, LATER);
+    let mut first = report(&pack, "did:a", "Ana", 3, NOW);
+    first.modules.reverse();
+    importer.import(&first);
+    importer.import(&report(&pack, "did:b", "Ben", 5, NOW));
+    let mut expected = vec!["kept-first".to_owned()];
+    expected.extend(first.modules.iter().map(|m| m.id.clone()));
+    assert_eq!(team.modules, expected);
+    let tracks: Vec<String> = pack.tracks.iter().map(|t| t.id.clone()).collect();
+    assert_eq!(team.tracks, tracks);
+    let ben = &team.members["did:b"];
+    for (i, id) in team.modules.iter().enumerate().skip(1) {
+        let position = pack
+            .tracks
+            .iter()
+            .flat_map(|t| t.modules.iter())
+            .position(|m| m.id == *id)
+            .unwrap();
+        assert_eq!(ben.done[i] > 0, position < 5, "{id}");
+    }
+}

@@ -1,6 +1,7 @@
 //! Importing reports: many files at once (picker, or dropped files and folders), or pasted links. Every report is
 //! verified; each gets a result line with its reason when it is rejected.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -12,7 +13,8 @@ use crate::domain::calendar::local_date;
 use crate::domain::history::PackHistory;
 use crate::domain::pack::Pack;
 use crate::domain::report::{
-    parse_bytes, parse_link, ReportError, SignatureParts, SignedReport, MAX_REPORT_FILE_BYTES,
+    parse_bytes, parse_link, Report, ReportError, SignatureBatch, SignedReport,
+    MAX_REPORT_FILE_BYTES,
 };
 use crate::domain::team::{Importer, Outcome};
 use crate::i18n::Msg;
@@ -23,8 +25,11 @@ use crate::state::i18n::{use_i18n, I18n};
 use crate::state::progress::LocalZone;
 use crate::state::team::TeamState;
 
-/// Reports verified between two repaints of the progress bar.
-const CHUNK: usize = 1000;
+/// Reports per batch sent to a verification worker; the progress bar moves as each is checked.
+const CHUNK: usize = 500;
+/// Batches handed to the workers and not yet answered, at most: two per worker on a two-core
+/// machine, so each always has one queued.
+const IN_FLIGHT: usize = 4;
 /// Result lines shown; accepted reports beyond this are only counted.
 const MAX_LINES: usize = 200;
 
@@ -77,6 +82,58 @@ async fn read_bytes(file: &web_sys::File) -> Vec<u8> {
         .unwrap_or_default()
 }
 
+/// Marks the end of an import phase on the page's performance timeline, as `team-import:<phase>`.
+/// Each mark closes the interval since the previous one (the first follows `team-import:start`),
+/// so a profiler or the Team bench can sum the time spent per phase; marks cost microseconds.
+fn mark(phase: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(&format!("team-import:{phase}"));
+    }
+}
+
+/// A checked report: its result line's label, the learner's name, and the report or why not.
+type Checked = (String, String, Result<Report, Verdict>);
+
+/// Merges checked reports into the importer's team, counting them and adding a result line each.
+fn merge(importer: &mut Importer, pack: &Pack, checked: &[Checked], out: &mut Results) {
+    for (label, name, checked) in checked {
+        let older_version = checked
+            .as_ref()
+            .ok()
+            .filter(|r| r.pack_id == pack.id && r.pack_version != pack.version)
+            .map(|r| r.pack_version.clone());
+        let (verdict, clash, future) = match checked {
+            Ok(report) => {
+                let imported = importer.import(report);
+                let verdict = match imported.outcome {
+                    Outcome::Duplicate => Verdict::Duplicate,
+                    Outcome::Older => Verdict::Older,
+                    outcome => Verdict::Accepted(outcome),
+                };
+                (
+                    verdict,
+                    imported.name_clash,
+                    imported.future.then_some(report.produced_at),
+                )
+            }
+            Err(verdict) => (verdict.clone(), false, None),
+        };
+        match verdict {
+            Verdict::Accepted(Outcome::Added) => out.added += 1,
+            Verdict::Accepted(_) => out.replaced += 1,
+            _ => out.rejected += 1,
+        }
+        out.lines.push(Line {
+            label: label.clone(),
+            name: name.clone(),
+            verdict,
+            clash,
+            older_version,
+            future,
+        });
+    }
+}
+
 async fn run(
     inputs: Vec<Input>,
     pack: Arc<Pack>,
@@ -85,6 +142,7 @@ async fn run(
     progress: RwSignal<Option<(usize, usize)>>,
     results: RwSignal<Option<Results>>,
 ) {
+    mark("start");
     progress.set(Some((0, inputs.len())));
     let mut entries: Vec<(String, Result<SignedReport, Verdict>)> = Vec::new();
     for input in inputs {
@@ -95,7 +153,10 @@ async fn run(
                     entries.push((label, Err(Verdict::TooLarge)));
                     continue;
                 }
-                let parsed = parse_bytes(&read_bytes(&file).await);
+                let bytes = read_bytes(&file).await;
+                mark("read");
+                let parsed = parse_bytes(&bytes);
+                mark("parse");
                 let many = parsed.len() > 1;
                 for (i, entry) in parsed.into_iter().enumerate() {
                     let label = if many {
@@ -116,31 +177,48 @@ async fn run(
     // Reports made against any published version are accepted, not only the current one.
     let history = history.await;
     let knows = history.knows_or_current(&pack);
-    // Phase 1, asynchronous: check every signature, reporting progress as chunks finish.
+    mark("history");
+    // Phase 1, asynchronous: check every signature, reporting progress as batches finish. Up to
+    // IN_FLIGHT batches are with the workers at once, so a worker never waits for the page to
+    // prepare its next batch, and the page prepares batches while the workers check. Each batch
+    // is merged into a copy of the team as soon as it is checked, while the workers check the next.
     let mut checked_reports = Vec::with_capacity(total);
+    let revision = team.revision();
+    let mut next = team.snapshot();
+    let mut out = Results::default();
     {
+        let mut importer = Importer::new(&mut next, crate::state::progress::now());
         let mut verifier = Verifier::new();
-        let parts_of =
-            |chunk: &[(String, Result<SignedReport, Verdict>)]| -> Vec<Option<SignatureParts>> {
-                chunk
-                    .iter()
-                    .map(|(_, entry)| entry.as_ref().ok().and_then(SignedReport::signature_parts))
-                    .collect()
-            };
-        let mut chunks: Vec<Vec<(String, Result<SignedReport, Verdict>)>> = Vec::new();
+        let batch_of = |chunk: &[(String, Result<SignedReport, Verdict>)]| {
+            let mut batch = SignatureBatch::with_capacity(chunk.len());
+            for (_, entry) in chunk {
+                batch.push(entry.as_ref().ok());
+            }
+            batch
+        };
+        let mut chunks: VecDeque<Vec<(String, Result<SignedReport, Verdict>)>> = VecDeque::new();
         let mut entries = entries.into_iter().peekable();
         while entries.peek().is_some() {
-            chunks.push(entries.by_ref().take(CHUNK).collect());
+            chunks.push_back(entries.by_ref().take(CHUNK).collect());
         }
+        let mut waiting = VecDeque::with_capacity(IN_FLIGHT);
         let mut done = 0;
-        let mut job = chunks.first().map(|c| verifier.start(parts_of(c)));
-        for k in 0..chunks.len() {
-            // While the workers check chunk k, the next chunk's signed bytes are prepared here.
-            let next_parts = chunks.get(k + 1).map(|c| parts_of(c));
-            let Some(current) = job.take() else { break };
-            let valid = verifier.finish(current).await;
-            job = next_parts.map(|parts| verifier.start(parts));
-            let chunk = std::mem::take(&mut chunks[k]);
+        loop {
+            while waiting.len() < IN_FLIGHT {
+                let Some(chunk) = chunks.pop_front() else {
+                    break;
+                };
+                let job = verifier.start(batch_of(&chunk));
+                waiting.push_back((chunk, job));
+                mark("prepare");
+            }
+            let Some((chunk, job)) = waiting.pop_front() else {
+                break;
+            };
+            let valid = verifier.finish(job).await;
+            mark("wait");
+            done += chunk.len();
+            let from = checked_reports.len();
             for ((label, entry), signature_valid) in chunk.into_iter().zip(valid) {
                 let name = entry
                     .as_ref()
@@ -152,61 +230,34 @@ async fn run(
                 });
                 checked_reports.push((label, name, checked));
             }
-            done += CHUNK.min(total - done);
+            merge(&mut importer, &pack, &checked_reports[from..], &mut out);
             progress.set(Some((done, total)));
-            next_tick().await;
-        }
-    }
-    // Phase 2, synchronous: merge into the team as it is now, so that nothing changed meanwhile (a
-    // removal, an undo, another tab) is overwritten by a copy taken before the checks.
-    let mut next = team.snapshot();
-    let mut out = Results::default();
-    {
-        let mut importer = Importer::new(&mut next, crate::state::progress::now());
-        for (label, name, checked) in checked_reports {
-            let older_version = checked
-                .as_ref()
-                .ok()
-                .filter(|r| r.pack_id == pack.id && r.pack_version != pack.version)
-                .map(|r| r.pack_version.clone());
-            let (verdict, clash, future) = match checked {
-                Ok(report) => {
-                    let imported = importer.import(&report);
-                    let verdict = match imported.outcome {
-                        Outcome::Duplicate => Verdict::Duplicate,
-                        Outcome::Older => Verdict::Older,
-                        outcome => Verdict::Accepted(outcome),
-                    };
-                    (
-                        verdict,
-                        imported.name_clash,
-                        imported.future.then_some(report.produced_at),
-                    )
-                }
-                Err(verdict) => (verdict, false, None),
-            };
-            match verdict {
-                Verdict::Accepted(Outcome::Added) => out.added += 1,
-                Verdict::Accepted(_) => out.replaced += 1,
-                _ => out.rejected += 1,
+            mark("collect");
+            // Waiting for a worker lets the page repaint; checking here does not.
+            if !verifier.uses_workers() {
+                next_tick().await;
             }
-            out.lines.push(Line {
-                label,
-                name,
-                verdict,
-                clash,
-                older_version,
-                future,
-            });
         }
     }
+    // Phase 2: if the team changed while the checks ran (a removal, an undo, another tab), the
+    // merge is done again into the team as it is now, so that no change is overwritten by the
+    // copy taken before the checks.
+    if team.revision() != revision {
+        next = team.snapshot();
+        out = Results::default();
+        let mut importer = Importer::new(&mut next, crate::state::progress::now());
+        merge(&mut importer, &pack, &checked_reports, &mut out);
+    }
+    mark("merge");
     team.set(next);
+    mark("save");
     // Problems first, so they are never hidden behind thousands of accepted reports.
     out.lines.sort_by_key(|l| {
         !l.clash && l.future.is_none() && matches!(l.verdict, Verdict::Accepted(_))
     });
     progress.set(None);
     results.set(Some(out));
+    mark("results");
 }
 
 fn verdict_text(i18n: I18n, verdict: &Verdict) -> String {
