@@ -16,7 +16,7 @@
 // and it carries no script of its own.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /** Marks the top-level nodes of a prerendered page; the boot script looks for it. */
@@ -93,7 +93,7 @@ export function pagesOf(pack) {
  */
 export async function prerender({ dir, root, paths, takeover, chromium: executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" }) {
   const { chromium } = await import("playwright-core");
-  const index = (await import("node:fs")).readFileSync(join(dir, "index.html"), "utf8");
+  const index = readFileSync(join(dir, "index.html"), "utf8");
   const port = await freePort();
   const server = spawn(process.execPath, [join(root, "tools/serve-dist.mjs"), dir, String(port)], { stdio: "ignore" });
   let browser;
