@@ -50,3 +50,28 @@ test("narrow screens: no horizontal scrolling at 360 px", async ({ page }) => {
     expect(overflow, `horizontal overflow on ${route}`).toBeLessThanOrEqual(0);
   }
 });
+
+// The status shown while an area's code is on its way (src/app.rs, `AreaLoading`), held on screen by
+// keeping the Studio's chunks in flight, is scanned once fully faded in, in both themes.
+for (const theme of ["light", "dark"]) {
+  test(`the "area loading" status passes axe while it shows (${theme})`, async ({ page, context }) => {
+    await seedStorage(context, { "fluency.profile": envelope({ display_name: "", role: null, language: "en", theme }) });
+    await page.goto("/");
+    await appReady(page);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/wasm-[^/]+\/chunk_\d+\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole("navigation").getByRole("link", { name: "Studio" }).first().click();
+    const status = page.locator(".area-loading");
+    await expect(status).toBeVisible();
+    await expect(status).toHaveText(/\S/);
+    await expect.poll(() => status.evaluate((el) => getComputedStyle(el).opacity)).toBe("1");
+    await expectNoAxeViolations(page, `area loading status (${theme})`);
+    release();
+    await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeVisible();
+    await expect(status).toHaveCount(0);
+  });
+}
