@@ -93,7 +93,10 @@ fn AreaHost() -> impl IntoView {
             let _ = window().dispatch_event(&event);
         }
         leptos::task::spawn_local(async move {
-            let loaded = load_area(area).await;
+            let loaded = match load_area(area).await {
+                Ok(start) => Ok(start.await),
+                Err(failed) => Err(failed),
+            };
             if let Ok(render) = loaded {
                 renderers.update_value(|r| r[index] = Some(render));
             }
@@ -144,8 +147,8 @@ fn AreaLoading() -> impl IntoView {
     }
 }
 
-/// Fetches an area's code; what it returns renders the area.
-async fn load_area(area: Area) -> Result<fn() -> AnyView, AreaLoadFailed> {
+/// Fetches an area's code; what it returns sets the area up and then renders it.
+async fn load_area(area: Area) -> Result<AreaStart, AreaLoadFailed> {
     match area {
         // Home travels with the shell; `AreaHost` never asks for it.
         Area::Home => Err(AreaLoadFailed),
@@ -156,6 +159,12 @@ async fn load_area(area: Area) -> Result<fn() -> AnyView, AreaLoadFailed> {
         Area::Profile => profile_area().await,
     }
 }
+
+/// An area's start, once its code has arrived: it sets up the area's stores and then hands over
+/// the function that mounts the area's router and page. Each step is a task of its own (see
+/// [`crate::state::tasks`]), so that the chunks' arrival, the stores and the page's first render
+/// do not hold the main thread as one long task. It runs in the area's chunk, not in the shell.
+type AreaStart = std::pin::Pin<Box<dyn std::future::Future<Output = fn() -> AnyView>>>;
 
 /// A moment after the first page is up, fetches the area the visitor said they came for (learners
 /// Learn, trainers the Studio, managers Team), so that their first click into it does not wait for
@@ -244,7 +253,7 @@ pub(crate) fn focus_selector(selector: &str) -> bool {
 macro_rules! area {
     ($area:ident, $render:ident { $($path:tt => $($page:ident)::+),+ $(,)? }) => {
         #[leptos::wasm_split::wasm_split($render, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $render() -> Result<fn() -> AnyView, AreaLoadFailed> {
+        fn $render() -> Result<AreaStart, AreaLoadFailed> {
             fn render() -> AnyView {
                 use leptos_router::components::{Route, Router, Routes};
                 use leptos_router::path;
@@ -259,7 +268,13 @@ macro_rules! area {
                 }
                 .into_any()
             }
-            Ok(render)
+            Ok(Box::pin(async move {
+                use crate::state::tasks::yield_to_browser;
+                yield_to_browser().await;
+                crate::state::areas::provide_area_contexts();
+                yield_to_browser().await;
+                render as fn() -> AnyView
+            }))
         }
     };
 }

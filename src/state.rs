@@ -13,6 +13,7 @@ pub mod profile;
 pub mod progress;
 pub mod review;
 pub mod safekeeping;
+pub mod tasks;
 pub mod team;
 pub mod updates;
 pub mod xapi;

@@ -85,7 +85,9 @@ if (release) {
       const path = join(out, file);
       // The producers and target-features sections are metadata for tools, not for browsers:
       // 0.2 KB gzip of the main module.
-      await execFileAsync("wasm-opt", ["-Oz", ...features.map((f) => `--enable-${f}`), "--strip-producers", "--strip-target-features", path, "-o", path]);
+      // FLUENCY_WASM_NAMES=1 keeps the function names, for a profile that names what runs.
+      const names = process.env.FLUENCY_WASM_NAMES === "1" ? ["-g"] : [];
+      await execFileAsync("wasm-opt", ["-Oz", ...names, ...features.map((f) => `--enable-${f}`), "--strip-producers", "--strip-target-features", path, "-o", path]);
     }
   };
   await Promise.all(Array.from({ length: availableParallelism() }, worker));

@@ -15,30 +15,31 @@ use crate::state::profile::use_profile;
 use crate::state::progress::provide_progress_context;
 use crate::state::safekeeping::provide_safekeeping_context;
 
-/// The app's root owner, so that area contexts outlive the page that first needed them.
-#[derive(Clone)]
-struct RootOwner(Owner);
+thread_local! {
+    /// The app's root owner, so that area contexts outlive the page that first needed them, and
+    /// can be provided from an area's start, which runs outside any component.
+    static ROOT_OWNER: std::cell::RefCell<Option<Owner>> = const { std::cell::RefCell::new(None) };
+}
 
 /// Called once by `App`.
 pub fn provide_root_owner() {
-    if let Some(owner) = Owner::current() {
-        provide_context(RootOwner(owner));
-    }
+    let owner = Owner::current();
+    ROOT_OWNER.with(|root| *root.borrow_mut() = owner);
 }
 
 /// Loads the area messages and provides the area contexts on the root owner unless they are there
 /// already.
 pub fn provide_area_contexts() {
     crate::i18n::load_area_messages();
-    if use_context::<Curriculum>().is_some() {
-        return;
-    }
-    let Some(RootOwner(root)) = use_context::<RootOwner>() else {
+    let Some(root) = ROOT_OWNER.with(|root| root.borrow().clone()) else {
         return;
     };
-    let notices = use_notices();
-    let profile = use_profile();
     root.with(|| {
+        if use_context::<Curriculum>().is_some() {
+            return;
+        }
+        let notices = use_notices();
+        let profile = use_profile();
         let curriculum = provide_curriculum_context();
         let progress = provide_progress_context(notices, SHIPPED_PACK_ID);
         let reviews = crate::state::review::provide_review_context(notices, SHIPPED_PACK_ID);

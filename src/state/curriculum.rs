@@ -19,6 +19,7 @@ use crate::domain::manifest::{Choice, Manifest, ManifestPack, Reason, MANIFEST_U
 use crate::domain::pack::{Pack, Track};
 use crate::domain::pack_parts::{outline_url, track_url, Outline, PartialPack, TrackPart};
 use crate::state::i18n::use_i18n;
+use crate::state::tasks::yield_to_browser;
 
 /// Where the shipped pack is served from, relative to the app's root.
 pub const SHIPPED_PACK_URL: &str = "/packs/fluency-core.json";
@@ -250,10 +251,13 @@ pub fn use_curriculum() -> Curriculum {
 /// The pack file at `url`: its outline when the site serves it in parts, else the whole file.
 async fn fetch_base(url: &str) -> Result<Base, String> {
     if let Some(at) = outline_url(url) {
-        if let Ok(outline) = fetch_text(&at)
-            .await
-            .and_then(|text| Outline::from_json(&text).map_err(|e| e.to_string()))
+        let text = fetch_text(&at).await;
+        // Reading the file and drawing the page that waits for it are separate tasks.
+        yield_to_browser().await;
+        if let Ok(outline) =
+            text.and_then(|text| Outline::from_json(&text).map_err(|e| e.to_string()))
         {
+            yield_to_browser().await;
             return Ok(Base::Parts {
                 url: url.to_owned(),
                 outline: Arc::new(outline),
@@ -267,15 +271,18 @@ async fn fetch_base(url: &str) -> Result<Base, String> {
 /// is, provided it is the same pack (the site may have been updated meanwhile).
 async fn fetch_track(url: &str, outline: &Outline, id: &str) -> Loaded {
     let part = match track_url(url, id) {
-        Some(at) => fetch_text(&at)
-            .await
-            .and_then(|text| TrackPart::from_json(&text).map_err(|e| e.to_string())),
+        Some(at) => {
+            let text = fetch_text(&at).await;
+            yield_to_browser().await;
+            text.and_then(|text| TrackPart::from_json(&text).map_err(|e| e.to_string()))
+        }
         None => Err(format!("the track {id} cannot be fetched on its own")),
     };
     let mut partial = PartialPack::new(outline.clone());
     if let Ok(part) = part {
         if partial.add(part).is_ok() {
             if let Some(track) = partial.view([id]).track(id) {
+                yield_to_browser().await;
                 return Ok(Arc::new(track.clone()));
             }
         }
