@@ -1,9 +1,9 @@
 //! What only the lazily loaded areas use: their messages, and the curriculum, progress and
 //! certificate contexts.
 //!
-//! They are provided on the app's root owner the first time any area page renders, from code
-//! that lives in the area chunks, so the shell's first download does not carry the pack parser,
-//! progress rules or certificate store. Once provided they live as long as the app, exactly as if
+//! They are provided on the app's root owner when the first area starts (`AreaStart` in
+//! `crate::app`), from code that lives in the area chunks, so the shell's first download does not
+//! carry the pack parser, progress rules or certificate store. Once provided they live as long as the app, exactly as if
 //! `App` had provided them.
 
 use leptos::prelude::*;

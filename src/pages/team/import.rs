@@ -67,13 +67,6 @@ struct Results {
     rejected: usize,
 }
 
-async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(&resolve);
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 /// The file's bytes, copied once into wasm memory (cheaper than decoding to a JS string first).
 async fn read_bytes(file: &web_sys::File) -> Vec<u8> {
     JsFuture::from(file.array_buffer())
@@ -235,7 +228,7 @@ async fn run(
             mark("collect");
             // Waiting for a worker lets the page repaint; checking here does not.
             if !verifier.uses_workers() {
-                next_tick().await;
+                crate::state::tasks::yield_to_browser().await;
             }
         }
     }
