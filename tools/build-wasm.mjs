@@ -9,8 +9,9 @@
 //      into a main module (the shell), one module per area, shared chunks, and `__wasm_split.js`,
 //      which loads a chunk on first use into the main module's memory and function table;
 //   3. wasm-bindgen generates the JS glue for the main module, keeping the linker's exports
-//      (memory, function table) that the chunks import;
-//   4. in release builds wasm-opt -Oz shrinks every module and terser the JS glue and chunk loader;
+//      (memory, function table) that the chunks import, and rollup bundles the glue, the chunk
+//      loader and the JS snippets into one module;
+//   4. in release builds wasm-opt -Oz shrinks every module and terser the JS glue;
 //   5. everything goes into `wasm-<hash>/` in Trunk's staging directory, named by the hash of its
 //      contents so that a new build is never mixed with a cached old one, and index.html gets a
 //      boot script file (no inline script: the Content-Security-Policy forbids it) plus preload
@@ -74,6 +75,29 @@ for (const file of readdirSync(split)) {
 // Which files each area loads (its own chunk and the shared chunks it needs), read from the chunk
 // loader before terser renames its variables, so that the boot script can fetch them early.
 const areaFiles = areaChunks(readFileSync(join(out, "__wasm_split.js"), "utf8"));
+
+// 3b. One glue module. wasm-bindgen's glue imports the chunk loader and its JS snippets, and the
+// chunk loader imports the glue back, so the app could not start before three modules had arrived.
+// Bundled by rollup, they are one: the first load needs four requests (boot script, glue, main
+// module, stylesheet) besides the page, within the six connections an HTTP/1.1 host gets. The
+// chunk loader finds the chunks next to it (`new URL("./chunk_N.wasm", import.meta.url)`), which
+// the bundle keeps, and the snippets' imports of the site's own files (`/backup-file.js`) stay
+// imports.
+{
+  const { rollup } = await import("rollup");
+  const bundle = await rollup({
+    input: join(out, `${NAME}.js`),
+    external: (id, _importer, resolved) => !resolved && id.startsWith("/"),
+    preserveEntrySignatures: "strict",
+    onwarn: (warning, warn) => warning.code !== "CIRCULAR_DEPENDENCY" && warn(warning),
+  });
+  const { output } = await bundle.generate({ format: "es" });
+  await bundle.close();
+  if (output.length !== 1 || output[0].type !== "chunk") fail("rollup made more than one file of the glue");
+  writeFileSync(join(out, `${NAME}.js`), output[0].code);
+  rmSync(join(out, "__wasm_split.js"));
+  rmSync(join(out, "snippets"), { recursive: true, force: true });
+}
 
 // 4. Shrink, one module per core. The features are those rustc enables for wasm32 by default.
 if (release) {
@@ -166,18 +190,29 @@ writeFileSync(join(staging, bootName), bootCode);
 
 const indexPath = join(staging, "index.html");
 const html = readFileSync(indexPath, "utf8");
-// The glue's own imports (the chunk loader and the JS snippets) are preloaded too: otherwise the
-// browser learns of them only once it has parsed the glue, a round trip later.
-const glueImports = files.filter((f) => f.endsWith(".js") && f !== `${NAME}.js`).sort();
-const head = [
-  `<link rel="modulepreload" href="/${dir}/${NAME}.js">`,
-  ...glueImports.map((f) => `<link rel="modulepreload" href="/${dir}/${f}">`),
+if (files.some((f) => f.endsWith(".js") && f !== `${NAME}.js`)) fail("the glue is not one module (step 3b)");
+// The boot script first: it starts the main module's compile, and as an async script it would
+// otherwise be fetched last, at low priority, behind every other request of the page (an HTTP/1.1
+// host opens six connections at most). Then the main module, the largest file.
+const preloads = [
+  `<link rel="modulepreload" href="/${bootName}">`,
   `<link rel="preload" href="/${dir}/${NAME}_bg.wasm" as="fetch" type="application/wasm" crossorigin>`,
-  `<script type="module" src="/${bootName}"></script>`,
+  `<link rel="modulepreload" href="/${dir}/${NAME}.js">`,
 ].join("\n    ");
 if (!html.includes("</head>")) fail("index.html has no </head>");
+// The preloads go just before the Content-Security-Policy <meta>. Chromium's preload scanner holds
+// back every fetch it finds after a policy <meta> until the parser itself has applied that policy,
+// which on a phone's CPU is the main module's request 70 ms later (4x CPU: first heading 741 ->
+// 589 ms, docs/performance.md). They only fetch: nothing runs until the boot script, which stays
+// after the policy, and they name the build's own same-origin files, which the policy allows
+// (docs/security.md).
+const policyMeta = /<meta\b[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/i;
+if (!policyMeta.test(html)) fail("index.html has no Content-Security-Policy <meta>");
 // The skipped Rust link has done its job (it tells Trunk not to build the wasm); drop it from the page.
-let page = html.replace(/<link\b[^>]*\bdata-trunk-skip\b[^>]*>/, "").replace("</head>", `    ${head}\n  </head>`);
+let page = html
+  .replace(/<link\b[^>]*\bdata-trunk-skip\b[^>]*>/, "")
+  .replace(policyMeta, (meta) => `${preloads}\n    ${meta}`)
+  .replace("</head>", `    <script type="module" async src="/${bootName}"></script>\n  </head>`);
 // The stylesheets only the areas use wait in a template, which the boot script attaches when an
 // area's page is opened or loaded: the home page does not wait for them.
 // The template takes the place of the first of them, so that the cascade keeps its order.

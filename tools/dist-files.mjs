@@ -2,14 +2,14 @@
 // and the benchmark so that both count the same thing.
 //
 // The shell is what the first page load needs: the stylesheets, the boot script (which also
-// registers the service worker), the main wasm module with its wasm-bindgen glue, the JS snippets
-// and the chunk loader that glue imports, and the service worker itself (sw.js), which the first
+// registers the service worker), the main wasm module with its wasm-bindgen glue (one module that
+// also holds the chunk loader and the JS snippets), and the service worker itself (sw.js), which the first
 // visit downloads too. Each area's code comes later, as wasm chunks under the same wasm-<hash>/
 // directory (see tools/build-wasm.mjs).
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-export const MAIN = ["fluency.js", "fluency_bg.wasm", "__wasm_split.js"];
+export const MAIN = ["fluency.js", "fluency_bg.wasm"];
 
 /** The content-hashed directory that holds every wasm module and its glue. */
 export function wasmDir(dist) {
@@ -25,12 +25,11 @@ export function shellFiles(dist) {
   const top = readdirSync(dist).filter(
     (f) => (f.endsWith(".css") && !areaStyles.has(f)) || /^boot-[0-9a-f]+\.js$/.test(f) || f === "sw.js",
   );
-  const snippets = existsSync(join(dist, dir, "snippets"))
-    ? readdirSync(join(dist, dir, "snippets"), { recursive: true })
-        .filter((f) => f.endsWith(".js"))
-        .map((f) => `${dir}/snippets/${f}`)
-    : [];
-  return [...top.sort(), ...MAIN.map((f) => `${dir}/${f}`), ...snippets.sort()];
+  // Any other module there would be fetched before the app starts too.
+  const modules = readdirSync(join(dist, dir), { recursive: true })
+    .filter((f) => f.endsWith(".js") && !MAIN.includes(f))
+    .map((f) => `${dir}/${f}`);
+  return [...top.sort(), ...MAIN.map((f) => `${dir}/${f}`), ...modules.sort()];
 }
 
 /** Paths (relative to dist) of the wasm chunks that areas load on first use. */

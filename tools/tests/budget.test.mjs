@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { shellFiles, chunkFiles, areaStyleFiles } from "../dist-files.mjs";
+import { shellFiles, chunkFiles, areaStyleFiles, wasmDir } from "../dist-files.mjs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
@@ -66,11 +66,35 @@ test("all app bytes stay under their ceiling", () => {
 
 test("the index page loads the shell and nothing inline", () => {
   const html = readFileSync(dist + "index.html", "utf8");
-  // The chunk loader and JS snippets are imported by the glue, and the boot script registers sw.js.
-  const linked = shell.filter((f) => !f.endsWith("__wasm_split.js") && !f.includes("/snippets/") && f !== "sw.js");
+  // The boot script registers sw.js.
+  const linked = shell.filter((f) => f !== "sw.js");
   for (const file of linked) assert.ok(html.includes(`/${file}`), file);
   assert.equal(/<script(?![^>]*\bsrc=)[^>]*>/.test(html), false, "inline script in index.html");
   assert.equal(html.includes("data-trunk"), false, "Trunk markup left in index.html");
+});
+
+test("the main module's preloads come before the policy, and every script after it", () => {
+  // Chromium's preload scanner holds back fetches found after a policy <meta> (docs/security.md).
+  const html = readFileSync(dist + "index.html", "utf8");
+  const policy = html.search(/<meta\b[^>]*Content-Security-Policy/i);
+  assert.ok(policy > 0, "no Content-Security-Policy <meta>");
+  const before = html.slice(0, policy);
+  const after = html.slice(policy);
+  const tags = before.match(/<(?:link|script|style|img|iframe|object|embed|base)\b[^>]*>/gi) ?? [];
+  assert.ok(tags.some((t) => /rel="?preload"?[^>]*fluency_bg\.wasm/.test(t)), "the wasm preload is not ahead of the policy");
+  assert.ok(tags.some((t) => /rel="?modulepreload"?[^>]*fluency\.js/.test(t)), "the glue's preload is not ahead of the policy");
+  for (const tag of tags) assert.match(tag, /^<link rel="?(?:modulepreload|preload)"? href="?\/(?:wasm-[0-9a-f]+\/|boot-[0-9a-f]+\.js)/, `only the build's preloads may precede the policy: ${tag}`);
+  assert.match(after, /<script type="?module"? async src="?\/boot-[0-9a-f]+\.js/, "the boot script is not after the policy");
+});
+
+test("the app starts from one glue module", () => {
+  // tools/build-wasm.mjs step 3b: the chunk loader and the JS snippets are bundled into the glue.
+  const dir = wasmDir(dist);
+  const modules = readdirSync(dist + dir, { recursive: true }).filter((f) => f.endsWith(".js"));
+  assert.deepEqual(modules, ["fluency.js"]);
+  const glue = readFileSync(`${dist}${dir}/fluency.js`, "utf8");
+  assert.equal(/\bimport\s*[^(]*from\s*["']/.test(glue), false, "the glue still imports a module statically");
+  assert.ok(glue.includes('new URL("./split_learn_area.wasm",import.meta.url)'), "the chunk loader is not in the glue");
 });
 
 test("the stylesheets only areas use wait for them", () => {
