@@ -11,7 +11,7 @@ bench: ## write size and load-time figures to bench/results.md
 	@scripts/bench.sh
 
 build: ## release build into dist/
-	@scripts/setup.sh && . scripts/env.sh && trunk build --release --offline
+	@scripts/setup.sh && bash -c 'source scripts/env.sh && trunk build --release --offline'
 
 setup: ## install the toolchain only
 	@scripts/setup.sh
