@@ -49,6 +49,42 @@ test("the header switches language and theme, and both are remembered", async ({
   await expect(page.locator("html")).toHaveAttribute("data-theme", after!);
 });
 
+test("the language menu names only the language in use in the first frame, then every language", async ({ page }) => {
+  // What the menu held in the frame that first showed the page's heading: laying out another
+  // script's name there ("简体中文" on an English page) costs that frame a search of the system's
+  // fonts (docs/performance.md).
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector("h1")) return;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        const menu = document.querySelector("#language-select")!;
+        const options = [...menu.querySelectorAll("option")];
+        (window as any).firstFrameOptions = options.map((o) => `${o.value}:${o.selected}`);
+        (window as any).firstFrameWidth = menu.getBoundingClientRect().width;
+      });
+    }).observe(document, { childList: true, subtree: true });
+  });
+  // Found by id: its label is in the language in use.
+  const menu = page.locator("#language-select");
+  for (const [tag, name, other] of [
+    ["en", "English", "zh-CN"],
+    ["zh-CN", "简体中文", "en"],
+  ]) {
+    await page.goto("/");
+    await appReady(page);
+    expect(await page.evaluate(() => (window as any).firstFrameOptions)).toEqual([`${tag}:true`]);
+    await expect(menu.locator("option")).toHaveText(["English", "简体中文"]);
+    await expect(menu).toHaveValue(tag);
+    await expect(menu.locator("option:checked")).toHaveText(name);
+    // Nothing in the header moved when the other languages arrived.
+    expect(await menu.evaluate((el) => el.getBoundingClientRect().width)).toBe(await page.evaluate(() => (window as any).firstFrameWidth));
+    await menu.selectOption(other);
+    await expect(page.locator("html")).toHaveAttribute("lang", other);
+    await expect(menu).toHaveValue(other);
+  }
+});
+
 test("a second tab sees a change without reloading", async ({ context }) => {
   const first = await context.newPage();
   const second = await context.newPage();
