@@ -62,17 +62,18 @@ function attachAreaStyles() {
 
 // 1 and 2. What this address needs.
 const path = location.pathname.replace(/\\/+$/, "");
+const learning = path.split("/")[1] === "learn";
 // A page of the curriculum is prerendered (tools/prerender.mjs): its text paints from the HTML and
 // the stylesheets, and the area's chunks and data (about 550 KB gzip for the Learn area) wait until
 // it has, so that on a slow link they do not compete with the stylesheets for the first paint.
-if (TAKEOVER && path.split("/")[1] === "learn") await painted();
+if (TAKEOVER && learning) await painted();
 const area = AREAS.find((a) => a.prefixes.some((p) => path === p || path.startsWith(p + "/")));
 if (area) {
   attachAreaStyles();
   [area.own, ...area.shared.map((n) => "chunk_" + n)].forEach((name) => preload(DIR + name + ".wasm"));
 }
 addEventListener("fluency-area", attachAreaStyles, { once: true });
-if (CURRICULUM && path.split("/")[1] === "learn") {
+if (CURRICULUM && learning) {
   const lang = language();
   const file = CURRICULUM.files.find((f) => same(f.language, lang)) ?? CURRICULUM.files[0];
   const track = path.split("/")[2];
@@ -102,20 +103,21 @@ function same(a, b) {
   return a === b || (a.split("-")[0] === b.split("-")[0] && (!a.includes("-") || !b.includes("-")));
 }
 
+// Resolves once the document has been parsed.
+function parsed() {
+  if (document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
+
 // Resolves once the document is parsed and a frame has been drawn after that (a frame waits for
 // the stylesheets that block rendering).
-function painted() {
-  return new Promise((resolve) => {
-    const frame = () => requestAnimationFrame(() => setTimeout(resolve));
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", frame, { once: true });
-    else frame();
-  });
+async function painted() {
+  await parsed();
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }
 
 // The rest needs the whole document: the prerendered nodes and <body>, where the app mounts.
-if (document.readyState === "loading") {
-  await new Promise((parsed) => document.addEventListener("DOMContentLoaded", parsed, { once: true }));
-}
+await parsed();
 
 // 3. A prerendered page (tools/prerender.mjs) stays on screen until the app has drawn its own. The
 // code that swaps them comes with the prerendered pages only (which preload it), so the home page
