@@ -48,35 +48,17 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// The language menu. Until the page's first frame is on screen it holds only the language in
-/// use; the others join it in the task after that frame. Each other language is named in its own
-/// script ("简体中文" on an English page), and laying out a script the page's font lacks makes the
-/// browser search the system's fonts for one that has it: on the first frame of the English home
-/// page that search was most of the frame's cost (about 60 ms at 4x CPU, docs/performance.md).
-/// Nobody can open the menu before the page has painted, so nobody sees it shorter.
+/// The language menu. In the page's first frame only the language in use is named: each language
+/// is named in its own script ("简体中文" on an English page), and laying out a script the page's
+/// font lacks makes the browser search the system's fonts for one that has it. On the first frame
+/// of the English home page that search was most of the frame's cost (about 60 ms at 4x CPU,
+/// docs/performance.md). The other names wait in `data-name`, and the boot script writes them in
+/// once that frame has been drawn (tools/boot.mjs, 4c), before anyone can open the menu.
 #[component]
 fn LanguageSelect() -> impl IntoView {
     let i18n = use_i18n();
     let profile = use_profile();
-    let painted = RwSignal::new(false);
-    request_animation_frame(move || {
-        // A callback queued from inside a frame's animation callbacks runs after that frame.
-        set_timeout(move || painted.set(true), std::time::Duration::ZERO);
-    });
-    let options = move || {
-        let current = i18n.language.get();
-        Language::ALL
-            .into_iter()
-            .filter(|&lang| painted.get() || lang == current)
-            .map(|lang| {
-                view! {
-                    <option value=lang.tag() lang=lang.tag() selected=lang == current>
-                        {lang.native_name()}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
+    let first = i18n.language.get_untracked();
     view! {
         <label class="visually-hidden" for="language-select">{i18n.s(Msg::LanguageLabel)}</label>
         <select
@@ -88,7 +70,21 @@ fn LanguageSelect() -> impl IntoView {
                 }
             }
         >
-            {options}
+            {Language::ALL
+                .into_iter()
+                .map(|lang| {
+                    view! {
+                        <option
+                            value=lang.tag()
+                            lang=lang.tag()
+                            selected=move || i18n.language.get() == lang
+                            data-name=lang.native_name()
+                        >
+                            {if lang == first { lang.native_name() } else { "" }}
+                        </option>
+                    }
+                })
+                .collect_view()}
         </select>
     }
 }
