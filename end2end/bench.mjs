@@ -154,10 +154,11 @@ async function floorRatio(browser, throttle, floorPort) {
       }),
     );
     await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "commit" });
+    let timer;
     const times = await Promise.race([
       reported,
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no heading on port ${port} within 30 s`)), 30_000)),
-    ]);
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no heading on port ${port} within 30 s`)), 30_000))),
+    ]).finally(() => clearTimeout(timer));
     await context.close();
     return times;
   };
