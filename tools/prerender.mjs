@@ -150,6 +150,14 @@ async function render(browser, url) {
             droppedStyles++;
           }
         }
+        // As in the app's first frame (src/components/header.rs), the language menu names only the
+        // language in use; the others wait in data-name. Laying out a name in a script the page's
+        // font lacks ("简体中文" on an English page) sends the browser through the system's fonts
+        // during the first paint (docs/performance.md). The snapshot is inert, so nobody can open
+        // the menu before the app, whose options the boot script names, has taken over.
+        for (const option of copy.querySelectorAll("option[data-name]")) {
+          if (!option.hasAttribute("selected")) option.textContent = "";
+        }
         copy.setAttribute(mark, "");
         // Readable at once, usable once the app has taken over: until then a button would do
         // nothing, so nothing in the snapshot takes focus or clicks.

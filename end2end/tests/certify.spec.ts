@@ -34,6 +34,11 @@ const rightAnswers = (questions: Question[]) => {
   return (prompt: string) => byPrompt.get(prompt)!.options.filter((o) => o.correct).map((o) => o.text);
 };
 
+const wrongAnswers = (questions: Question[]) => {
+  const byPrompt = new Map(questions.map((q) => [q.prompt, q]));
+  return (prompt: string) => [byPrompt.get(prompt)!.options.find((o) => !o.correct)!.text];
+};
+
 async function passCheck(page: Page, learn: LearnPage, track: string, module: Pack["tracks"][0]["modules"][0]) {
   await page.goto(`/learn/${track}/${module.id}/check`);
   await appReady(page);
@@ -86,6 +91,8 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
   await appReady(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Certificate: ${miniTrack.title}`);
   await expect(page.locator(".requirements li.met")).toHaveCount(0);
+  // Each module's line says all that completes it, scenario exercises included.
+  await expect(page.locator(".requirements li").first()).toContainText(`Complete “${miniTrack.modules[0].title}”: every unit read, and its check and its scenario exercises passed`);
   await expect(page.getByRole("link", { name: "Take the final assessment" })).toHaveCount(0);
   await page.getByLabel("Your full name").fill("Amara Okafor");
   await page.getByLabel(/I completed this track myself/).check();
@@ -98,7 +105,35 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
     await passCheck(page, learn, miniTrack.id, module);
     await passScenarios(page, learn, miniTrack.id, module);
   }
+  // A failed final gives the score, never the key: no question, verdict, feedback or right answer
+  // stays on the page, so the next draw cannot be passed from memory.
+  await page.goto(`/learn/${miniTrack.id}/certify`);
+  await appReady(page);
+  await page.getByRole("link", { name: "Take the final assessment" }).click();
+  await learn.answer(wrongAnswers(miniTrack.certification.bank));
+  await learn.submit();
+  await expect(page.getByRole("heading", { name: "Not passed yet" })).toBeVisible();
+  await expect(page.getByText(/You scored 0%/)).toBeVisible();
+  await expect(page.getByText(/does not show which answers were right/)).toBeVisible();
+  await expect(page.locator(".question")).toHaveCount(0);
+  await expect(page.getByText("Correct answer", { exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Show only my mistakes" })).toHaveCount(0);
+  await expectNoAxeViolations(page, "a failed final assessment");
+  await page.getByRole("button", { name: /Try again/ }).click();
+  await expect(page.locator(".question")).toHaveCount(miniTrack.certification.assessment_size);
+
   await passFinal(page, learn, mini);
+  // An address that cannot be one is refused with the reason; nothing is issued.
+  await page.goto(`/learn/${miniTrack.id}/certify`);
+  await appReady(page);
+  await page.getByLabel("Your full name").fill("Amara Okafor");
+  await page.getByLabel(/^E-mail/).fill("not-an-email");
+  await page.getByLabel(/I completed this track myself/).check();
+  await page.getByRole("button", { name: "Issue my certificate" }).click();
+  await expect(page.getByRole("alert")).toContainText("That e-mail address looks incomplete");
+  await expect(page).toHaveURL(/\/certify$/);
+  const held = await page.evaluate(() => localStorage.getItem("fluency.certificates"));
+  expect(held === null || JSON.parse(held).data.issued.length === 0).toBe(true);
   await issue(page, miniTrack.id, "amara@example.org");
   await expect(page.locator(".learner")).toHaveText("Amara Okafor");
   await expect(page.getByText(/Self-attested, not proctored/)).toBeVisible();
@@ -156,6 +191,7 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
   const verdict = check.getByRole("status").filter({ has: check.getByRole("heading", { level: 2 }) });
   await expect(verdict.getByRole("heading")).toHaveText("Valid");
   await expect(verdict).toContainText("The signature matches");
+  await expect(verdict).toContainText("Self-attested, not proctored");
   await expect(verdict).toContainText("Amara Okafor");
   await expectNoAxeViolations(check, "the verify page");
 
@@ -168,6 +204,9 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
   await check.getByRole("button", { name: "Verify" }).click();
   await expect(verdict.getByRole("heading")).toHaveText("Tampered");
   await expect(verdict).toContainText("something was changed after the certificate was signed");
+  // What the learner attested is no longer theirs: the page does not vouch for it.
+  await expect(verdict).not.toContainText("Self-attested");
+  await expect(verdict).not.toContainText("met the track's rules");
 
   // The downloaded certificate file verifies too, chosen or dropped; an edited copy does not.
   await check.getByLabel("Or choose a certificate file").setInputFiles({ name: "certificate.json", mimeType: "application/json", buffer: Buffer.from(certificateFile) });
@@ -183,6 +222,7 @@ test("finish a small track, certify, print, scan, verify offline and as an Open 
   await check.getByLabel("Verify link").fill("https://example.org/verify#not-a-certificate");
   await check.getByRole("button", { name: "Verify" }).click();
   await expect(check.getByRole("status").getByRole("heading", { name: "Not a readable certificate" })).toBeVisible();
+  await expect(check.getByRole("status")).toContainText("This link or file does not contain a Fluency certificate");
   await verifier.close();
 });
 

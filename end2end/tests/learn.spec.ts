@@ -34,6 +34,8 @@ test("a frontline learner reads a module, passes its check, and finds it all aft
   await expect(page.getByText(`${unitsOnly}% done`)).toBeVisible();
   await expect(page.getByTestId("still-to-do")).toHaveText("Still to do: the knowledge check to pass, one scenario to pass.");
   await page.getByRole("link", { name: "Take the knowledge check" }).click();
+  await expect(page.locator("nav.breadcrumb a")).toHaveText([firstModule.title]);
+  await expect(page.locator("nav.breadcrumb [aria-current]")).toHaveCount(0);
   await learn.answer((prompt) => rightAnswers(prompt));
   await learn.submit();
   await expect(page.getByRole("heading", { name: "Passed" })).toBeFocused();
@@ -82,6 +84,25 @@ test("a frontline learner reads a module, passes its check, and finds it all aft
   await expect(page).toHaveURL(new RegExp(`/learn/frontline/${firstModule.id}/${lastUnit.id}\\?resume=1$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(lastUnit.title);
   await expect(page.getByRole("status").filter({ hasText: "Completed" })).toBeVisible();
+});
+
+test("marking a unit complete from the keyboard keeps the keyboard's place on the page", async ({ page }) => {
+  const unit = firstModule.units[0];
+  await page.goto(`/learn/frontline/${firstModule.id}/${unit.id}`);
+  await appReady(page);
+  await page.getByRole("button", { name: "Mark as complete" }).focus();
+  await page.keyboard.press("Space");
+  // The button gives way to the line saying so, which takes the focus it had.
+  const done = page.getByRole("status").filter({ hasText: "Completed" });
+  await expect(done).toBeFocused();
+  // The next Tab goes on from there, within the unit, not from the top of the page.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => Boolean(document.activeElement?.closest("article.reader")) && document.activeElement !== document.querySelector(".completed"))).toBe(true);
+  await expectNoAxeViolations(page, "a unit just marked complete");
+  // The breadcrumb's links lead up to the track and the module: neither is the page being read.
+  const crumbs = page.locator("nav.breadcrumb a");
+  await expect(crumbs).toHaveCount(2);
+  await expect(page.locator("nav.breadcrumb [aria-current]")).toHaveCount(0);
 });
 
 test("a failed check shows feedback for every chosen option; retries are reshuffled; the best score is kept", async ({ page }) => {

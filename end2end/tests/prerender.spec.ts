@@ -112,6 +112,30 @@ test("the app takes a prerendered track page over in place: no shift, one page, 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(module.title);
 });
 
+test("a prerendered page's language menu names only the snapshot's language until the app takes over", async ({ page, request }) => {
+  // In the HTML, as in the app's first frame: the other languages' names (another script) wait in
+  // data-name, so the first paint lays out no text the page's font lacks (docs/performance.md).
+  const html = await (await request.get(`/learn/${foundation.id}`)).text();
+  const options = [...html.matchAll(/<option\b([^>]*)>([^<]*)<\/option>/g)].map(([, attributes, text]) => ({
+    value: /\bvalue="([^"]*)"/.exec(attributes)?.[1],
+    selected: /\bselected\b/.test(attributes),
+    name: /\bdata-name="([^"]*)"/.exec(attributes)?.[1],
+    text,
+  }));
+  expect(options).toEqual([
+    { value: "en", selected: true, name: "English", text: "English" },
+    { value: "zh-CN", selected: false, name: "简体中文", text: "" },
+  ]);
+  // Once the app has the page, every language is named and the menu works.
+  await page.goto(`/learn/${foundation.id}`);
+  await appReady(page);
+  const menu = page.locator("#language-select");
+  await expect(menu.locator("option")).toHaveText(["English", "简体中文"]);
+  await menu.selectOption("zh-CN");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(zh.tracks.find((t: { id: string }) => t.id === foundation.id).title);
+});
+
 test.describe("a reader of another language", () => {
   test.use({ locale: "zh-CN" });
 

@@ -66,6 +66,22 @@ test("persistent storage is asked for after the first completed unit, not before
   await expectNoAxeViolations(page, "Profile, stored persistently");
 });
 
+test("asked from Profile, a refusal is said beside the button, not in a notice out of view", async ({ page, context }) => {
+  await context.addInitScript(() => {
+    navigator.storage.persisted = async () => false;
+    navigator.storage.persist = async () => false;
+  });
+  await page.goto("/profile");
+  await appReady(page);
+  const answer = page.getByTestId("persist-answer");
+  await expect(answer).toHaveText("");
+  await page.getByRole("button", { name: "Ask the browser to keep it" }).click();
+  await expect(answer).toHaveText(/^The browser said no\. Browsers decide from how a site is used/);
+  await expect(page.getByTestId("durability")).toHaveText(/The browser may clear this data/);
+  await expect(page.getByText("The browser did not agree to store the data persistently.", { exact: false })).toHaveCount(0);
+  await expectNoAxeViolations(page, "Profile, persistence refused");
+});
+
 /** Progress with the first unit completed at `at` (milliseconds). */
 function progressAt(at: number) {
   return envelope({

@@ -237,6 +237,32 @@ test("a reload in the middle of typing loses nothing", async ({ page }) => {
   await expect(detail(page).getByLabel("Text (Markdown)")).toHaveValue("Every word I type is kept");
 });
 
+test("on a 360 px screen the validation panel keeps each label whole and long text inside", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await newDraft(page);
+  await page.getByRole("button", { name: "Add track" }).click();
+  await page.getByRole("button", { name: "Add module" }).click();
+  await page.getByRole("button", { name: "Add unit" }).click();
+  // A refused link quoted in full: one long word.
+  await detail(page).getByLabel("Text (Markdown)").fill(`[open](data:text/html;base64,${"PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg".repeat(4)})`);
+  const problems = validation(page).locator(".problem-jump");
+  await expect(problems.filter({ hasText: "data:text/html" })).toHaveCount(1);
+  const boxes = await problems.evaluateAll((rows) =>
+    rows.map((row) => {
+      const badge = row.querySelector(".badge")!.getBoundingClientRect();
+      const text = row.querySelector(".problem-text")!.getBoundingClientRect();
+      const own = row.getBoundingClientRect();
+      return { badge: badge.height, fontSize: parseFloat(getComputedStyle(row.querySelector(".badge")!).fontSize), inside: text.right <= own.right + 0.5 };
+    }),
+  );
+  expect(boxes.length).toBeGreaterThan(3);
+  for (const box of boxes) {
+    // One line of text and its padding; a label broken over two lines is twice that.
+    expect(box.badge, "a label on one line").toBeLessThan(box.fontSize * 2.6);
+    expect(box.inside, "the text within its row").toBe(true);
+  }
+});
+
 test("duplicate the shipped pack, change one unit, and compare lists exactly that unit", async ({ page }) => {
   await page.getByRole("button", { name: "Duplicate to edit" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Editing: Fluency core curriculum/ })).toBeVisible();
@@ -409,15 +435,41 @@ test("a full browser storage is reported with the pack's size and advice", async
   await page.evaluate(() => { for (const key of Object.keys(localStorage)) if (key.startsWith("junk.")) localStorage.removeItem(key); });
 });
 
-test("drafts are listed on the Studio home and can be deleted", async ({ page }) => {
+test("drafts are listed on the Studio home; a deleted one can be brought back with Undo", async ({ page }) => {
   await newDraft(page);
   await detail(page).getByLabel("Title", { exact: true }).fill("Draft to delete");
   await expect(page.getByTestId("save-state")).toHaveText("Saved in this browser");
   await page.getByRole("link", { name: "Back to Studio" }).click();
-  await expect(page.getByRole("link", { name: "Draft to delete (0.1.0)" })).toBeVisible();
+  const link = page.getByRole("link", { name: "Draft to delete (0.1.0)" });
+  await expect(link).toBeVisible();
+  const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("fluency.draft")).sort());
+  const before = await stored();
+  expect(before.length).toBeGreaterThan(1);
+
+  // One click deletes; the line it leaves says what went and takes the keyboard's focus to Undo.
   await page.getByRole("button", { name: "Delete draft Draft to delete" }).click();
-  await expect(page.getByRole("link", { name: "Draft to delete (0.1.0)" })).toHaveCount(0);
-  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("fluency.draft")))).toEqual(["fluency.drafts"]);
+  await expect(link).toHaveCount(0);
+  expect(await stored()).toEqual(["fluency.drafts"]);
+  await expect(page.getByRole("status").filter({ hasText: "Draft “Draft to delete” deleted." })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Undo" })).toBeFocused();
+  await expectNoAxeViolations(page, "Studio home after deleting a draft");
+
+  // Undo puts back the draft as it was, and it opens with its title.
+  await page.keyboard.press("Enter");
+  await expect(link).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: "deleted" })).toHaveCount(0);
+  expect(await stored()).toEqual(before);
+  await page.reload();
+  await link.click();
+  await expect(detail(page).getByLabel("Title", { exact: true })).toHaveValue("Draft to delete");
+
+  // Deleted again and left alone, it stays deleted.
+  await page.getByRole("link", { name: "Back to Studio" }).click();
+  await page.getByRole("button", { name: "Delete draft Draft to delete" }).click();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Your drafts" })).toBeVisible();
+  await expect(link).toHaveCount(0);
+  expect(await stored()).toEqual(["fluency.drafts"]);
 });
 
 test("a learner opens a pack listed in the manifest and learns in it", async ({ page }) => {

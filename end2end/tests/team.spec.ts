@@ -127,6 +127,9 @@ test("three learners share signed reports; the manager's dashboard adds them up"
   await expect(team.results().filter({ hasText: "wei-again.json" })).toContainText("Rejected: duplicate");
 
   await expect(page.getByText("12 rows match")).toBeVisible();
+  // Every column, down to the row's actions, fits a desktop window without a sideways scroll.
+  expect(page.viewportSize()!.width).toBe(1280);
+  expect(await team.roster().evaluate((table) => table.scrollWidth <= table.closest(".table-scroll")!.clientWidth)).toBe(true);
   await team.filterTrack(frontline.title);
   await expect(page.getByText("3 rows match")).toBeVisible();
   const cells = await team.rosterCells();

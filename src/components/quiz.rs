@@ -1,5 +1,8 @@
-//! A quiz: knowledge checks, scenario exercises and (later) final assessments. Questions and options
-//! are shuffled for every attempt; after submitting, every option shows its feedback.
+//! A quiz: knowledge checks, scenario exercises and final assessments. Questions and options are
+//! shuffled for every attempt. After submitting a check or a scenario (formative: it is there to
+//! teach), every option shows its feedback and the key. A final assessment (summative: a
+//! certificate rests on it) shows only the score: a key shown after each try would let a learner
+//! pass by remembering answers across draws from the bank rather than by knowing the material.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,6 +49,10 @@ pub fn Quiz(
     /// Called instead of reshuffling when the learner retries, for quizzes that draw new questions.
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
+    /// A summative assessment (the final): once graded, the score and the pass mark are shown, but
+    /// neither the questions' verdicts nor the key, the options' feedback or the explanations.
+    #[prop(optional)]
+    summative: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let progress = use_progress();
@@ -130,9 +137,10 @@ pub fn Quiz(
                     <p class="meta">
                         {i18n.sf(Msg::QuizBest, vec![("percent", best.to_string()), ("count", attempts.to_string())])}
                     </p>
+                    {summative.then(|| view! { <p>{i18n.s(Msg::QuizKeyWithheld)}</p> })}
                     <div class="actions">
                         <button type="button" class="button primary" on:click=retry>{i18n.s(Msg::QuizRetry)}</button>
-                        {(!passed || outcome.correct < outcome.total).then(|| view! {
+                        {(!summative && (!passed || outcome.correct < outcome.total)).then(|| view! {
                             <button
                                 type="button"
                                 class="button secondary"
@@ -151,6 +159,11 @@ pub fn Quiz(
     let total = move || arranged.with(Vec::len).to_string();
     let items = move || {
         let graded = result.get();
+        if summative && graded.is_some() {
+            // The graded questions stay off the page: even the learner's own choices beside a
+            // score would show, over a few tries, which answers were right.
+            return ().into_any();
+        }
         arranged
             .get()
             .into_iter()
@@ -180,6 +193,7 @@ pub fn Quiz(
                 }
             })
             .collect_view()
+            .into_any()
     };
 
     view! {

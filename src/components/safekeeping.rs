@@ -103,24 +103,31 @@ pub fn StorageDurability() -> impl IntoView {
     let i18n = use_i18n();
     let safekeeping = use_safekeeping();
     let usage = LocalResource::new(storage::estimate);
-    let state = move || {
-        match safekeeping.persisted() {
+    // Asked from here: a refusal is said here, beside the button, where the learner is looking.
+    let asked = RwSignal::new(false);
+    let state = move || match safekeeping.persisted() {
         None => None,
         Some(true) => Some(
-            view! { <p class="durable" data-testid="durability">{i18n.s(Msg::StorageDurable)}</p> }.into_any(),
+            view! { <p class="durable" data-testid="durability">{i18n.s(Msg::StorageDurable)}</p> }
+                .into_any(),
         ),
         Some(false) => Some(
             view! {
                 <p data-testid="durability">{i18n.s(Msg::StorageMayClear)}</p>
                 <div class="actions">
-                    <button type="button" class="button secondary small" on:click=move |_| safekeeping.ask_persist()>
+                    <button type="button" class="button secondary small" on:click=move |_| {
+                        asked.set(true);
+                        safekeeping.ask_persist_here();
+                    }>
                         {i18n.s(Msg::StorageAskPersist)}
                     </button>
                 </div>
+                <p class="meta" role="status" data-testid="persist-answer">
+                    {move || asked.get().then(|| i18n.t(Msg::PersistDeniedHere))}
+                </p>
             }
             .into_any(),
         ),
-    }
     };
     let space = move || {
         let (used, quota) = usage.get().flatten()?;

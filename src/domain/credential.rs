@@ -181,6 +181,25 @@ pub fn public_key_of(did: &str) -> Option<[u8; 32]> {
     key.try_into().ok()
 }
 
+/// Whether `address` has the shape of an e-mail address: one `@` with something before it, a domain
+/// after it with a dot that neither starts nor ends it, no spaces, and at most 254 characters (the
+/// limit of RFC 5321's forward path). A shape check only: whether the address reaches anyone is not
+/// something a certificate can know. Surrounding whitespace is ignored, as [`email_hash`] ignores it.
+pub fn is_plausible_email(address: &str) -> bool {
+    let address = address.trim();
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
+    address.len() <= 254
+        && !local.is_empty()
+        && !domain.contains('@')
+        && !address.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
 /// A salted SHA-256 of an e-mail address, so a credential can be matched to an address that is
 /// presented later without revealing it. The address is trimmed and lower-cased first, then the salt
 /// is appended: the order Open Badges uses for its `identityHash`, so both carry the same digest.
@@ -519,6 +538,33 @@ pub fn verify_link(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn email_shapes() {
+        let cases = [
+            ("amara@example.org", true),
+            ("  Amara.Okafor+certs@mail.example.co.uk ", true),
+            ("a@b.c", true),
+            ("not-an-email", false),
+            ("", false),
+            ("@example.org", false),
+            ("amara@", false),
+            ("amara@example", false),
+            ("amara@.example.org", false),
+            ("amara@example.org.", false),
+            ("amara@example..org", false),
+            ("amara@@example.org", false),
+            ("am ara@example.org", false),
+            ("amara@exa mple.org", false),
+        ];
+        for (address, expected) in cases {
+            assert_eq!(is_plausible_email(address), expected, "{address:?}");
+        }
+        let long = format!("{}@example.org", "a".repeat(243));
+        assert_eq!(long.len(), 255);
+        assert!(!is_plausible_email(&long));
+        assert!(is_plausible_email(&long[1..]));
+    }
+
     use super::*;
 
     const SEED: [u8; 32] = [7; 32];

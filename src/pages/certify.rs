@@ -11,7 +11,8 @@ use crate::domain::certification::{
     Requirement,
 };
 use crate::domain::credential::{
-    base64url_encode, claims_for, email_hash, sign, uuid_v4, Attestation, Certificates,
+    base64url_encode, claims_for, email_hash, is_plausible_email, sign, uuid_v4, Attestation,
+    Certificates,
 };
 use crate::domain::pack::Track;
 use crate::domain::progress::final_key;
@@ -53,13 +54,14 @@ pub fn FinalPage() -> impl IntoView {
                         pass_mark=rules.pass_mark
                         quiz_key=key.clone()
                         on_retry=Callback::new(move |_| draw.set(random_seed()))
+                        summative=true
                     />
                 }
             };
             view! {
                 <section class="page narrow">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                        <A href=back>{i18n.s(Msg::CertifyLink)}</A>
+                        <A exact=true href=back>{i18n.s(Msg::CertifyLink)}</A>
                     </nav>
                     <header class="page-header">
                         <PageTitle text=i18n.sf(Msg::FinalTitle, vec![("track", title)])/>
@@ -126,9 +128,16 @@ pub fn CertifyPage() -> impl IntoView {
                         let met = item.is_met();
                         let label = match &item {
                             Requirement::Module { track, id, .. } => {
-                                let title = row_pack.find_module(id).map(|(_, m)| m.title.clone()).unwrap_or_else(|| id.clone());
+                                let module = row_pack.find_module(id).map(|(_, m)| m);
+                                let title = module.map(|m| m.title.clone()).unwrap_or_else(|| id.clone());
+                                // A module is complete only with its scenario exercises passed too.
+                                let req = if module.is_some_and(|m| !m.scenarios.is_empty()) {
+                                    Msg::CertifyModuleReqScenarios
+                                } else {
+                                    Msg::CertifyModuleReq
+                                };
                                 let href = format!("/learn/{track}/{id}");
-                                view! { <A href=href>{i18n.f(Msg::CertifyModuleReq, &[("module", &title)])}</A> }.into_any()
+                                view! { <A href=href>{i18n.f(req, &[("module", &title)])}</A> }.into_any()
                             }
                             Requirement::FinalAssessment { .. } => {
                                 let text = i18n.f(Msg::CertifyFinalReq, &[
@@ -162,6 +171,11 @@ pub fn CertifyPage() -> impl IntoView {
                     problem.set(Some(Msg::CertifyNeedName));
                     return;
                 }
+                let address = email.get_untracked();
+                if !address.trim().is_empty() && !is_plausible_email(&address) {
+                    problem.set(Some(Msg::CertifyBadEmail));
+                    return;
+                }
                 if !honest.get_untracked() {
                     problem.set(Some(Msg::CertifyNeedHonesty));
                     return;
@@ -181,7 +195,6 @@ pub fn CertifyPage() -> impl IntoView {
                     return;
                 };
                 let salt = base64url_encode(&random[16..]);
-                let address = email.get_untracked();
                 let attestation = Attestation {
                     full_name,
                     email: (!address.trim().is_empty()).then(|| (email_hash(&address, &salt), salt)),

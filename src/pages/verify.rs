@@ -145,7 +145,8 @@ pub fn VerifyPage() -> impl IntoView {
                                         })}
                                     })}
                                 </ul>
-                                <p class="meta">{i18n.s(Msg::CertificateSelfAttested)}</p>
+                                // What the learner attested holds only for the claims they signed.
+                                {signature_ok.then(|| view! { <p class="meta">{i18n.s(Msg::CertificateSelfAttested)}</p> })}
                             }
                         });
                         let unreadable = (verdict == Verdict::Unreadable).then(|| view! { <p>{i18n.s(Msg::VerifyUnreadableWhy)}</p> });

@@ -180,18 +180,30 @@ impl SafekeepingState {
         });
     }
 
-    /// Asks the browser to keep the data persistently and says what it answered.
+    /// Asks the browser to keep the data persistently and says what it answered, in a notice.
     pub fn ask_persist(&self) {
+        self.request_persist(true);
+    }
+
+    /// Like [`Self::ask_persist`], for a control that shows the answer beside itself (Profile):
+    /// the state changes, and no notice is raised at the top of the page, out of view.
+    pub fn ask_persist_here(&self) {
+        self.request_persist(false);
+    }
+
+    fn request_persist(&self, announce: bool) {
         let this = *self;
         spawn_local(async move {
             let answer = storage::ask_to_store_persistently().await;
-            if answer.is_some() {
+            // Set only on a change, so that what shows the state is not drawn afresh (a status
+            // line beside it keeps its place and is announced).
+            if answer.is_some() && answer != this.persisted.get_untracked() {
                 this.persisted.set(answer);
             }
             match answer {
-                Some(true) => this.notices.say(Tone::Info, Msg::PersistGranted),
-                Some(false) => this.notices.say(Tone::Warning, Msg::PersistDenied),
-                None => {}
+                Some(true) if announce => this.notices.say(Tone::Info, Msg::PersistGranted),
+                Some(false) if announce => this.notices.say(Tone::Warning, Msg::PersistDenied),
+                _ => {}
             }
         });
     }

@@ -31,7 +31,7 @@ pub fn CheckPage() -> impl IntoView {
             view! {
                 <section class="page narrow">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                        <A href=module_href><PackText text=title/></A>
+                        <A exact=true href=module_href><PackText text=title/></A>
                     </nav>
                     <header class="page-header">
                         <p class="eyebrow">{module.title.clone()}</p>
@@ -69,7 +69,7 @@ pub fn ScenarioPage() -> impl IntoView {
             view! {
                 <section class="page narrow">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                        <A href=module_href><PackText text=module_title/></A>
+                        <A exact=true href=module_href><PackText text=module_title/></A>
                     </nav>
                     <header class="page-header">
                         <p class="eyebrow">{i18n.s(Msg::LearnExercise)}</p>

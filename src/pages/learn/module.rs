@@ -143,9 +143,9 @@ pub fn ModulePage() -> impl IntoView {
             view! {
                 <section class="page">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                        <A href="/learn">{i18n.s(Msg::LearnBackToCatalog)}</A>
+                        <A exact=true href="/learn">{i18n.s(Msg::LearnBackToCatalog)}</A>
                         <span aria-hidden="true">" / "</span>
-                        <A href=track_href><PackText text=track_title/></A>
+                        <A exact=true href=track_href><PackText text=track_title/></A>
                     </nav>
                     <header class="page-header">
                         <PageTitle text=Signal::derive(move || title.clone()) lang=content_lang()/>

@@ -199,7 +199,7 @@ fn Review(pack: Arc<Pack>) -> impl IntoView {
     view! {
         <section class="page narrow review-page">
             <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                <A href="/learn">{i18n.s(Msg::LearnBackToCatalog)}</A>
+                <A exact=true href="/learn">{i18n.s(Msg::LearnBackToCatalog)}</A>
             </nav>
             <header class="page-header">
                 <PageTitle text=i18n.sf(Msg::ReviewTitle, vec![])/>

@@ -174,7 +174,7 @@ pub fn TrackPage() -> impl IntoView {
             view! {
                 <section class="page">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                        <A href="/learn">{i18n.s(Msg::LearnBackToCatalog)}</A>
+                        <A exact=true href="/learn">{i18n.s(Msg::LearnBackToCatalog)}</A>
                     </nav>
                     <header class="page-header">
                         <div class="badges">{badges}</div>

@@ -167,6 +167,11 @@ pub fn UnitPage() -> impl IntoView {
                 let id = unit_to_complete.clone();
                 progress.update(|p| p.complete_unit(&id, now()));
                 safekeeping.after(PersistMoment::UnitCompleted);
+                // The button gives way to the line saying the unit is complete; focus goes there,
+                // so that the keyboard goes on from this point of the page rather than its top.
+                request_animation_frame(|| {
+                    crate::app::focus_selector(".complete-bar .completed");
+                });
             };
             let track_href = format!("/learn/{}", track.id);
             let track_title = track.title.clone();
@@ -176,9 +181,9 @@ pub fn UnitPage() -> impl IntoView {
                 <progress class="reading-progress" max="1" value=move || fraction.get().to_string() aria-label=i18n.s(Msg::LearnReadingProgress)></progress>
                 <article class="page reader">
                     <nav class="breadcrumb" aria-label=i18n.s(Msg::LearnBreadcrumb)>
-                        <A href=track_href><PackText text=track_title/></A>
+                        <A exact=true href=track_href><PackText text=track_title/></A>
                         <span aria-hidden="true">" / "</span>
-                        <A href=base.clone()><PackText text=module_title/></A>
+                        <A exact=true href=base.clone()><PackText text=module_title/></A>
                     </nav>
                     <header class="reader-header">
                         <p class="eyebrow">
@@ -198,7 +203,7 @@ pub fn UnitPage() -> impl IntoView {
                                 </button>
                             }
                         >
-                            <p class="completed" role="status">
+                            <p class="completed" role="status" tabindex="-1">
                                 <span aria-hidden="true">"✓ "</span>{i18n.s(Msg::LearnCompleted)}
                             </p>
                         </Show>

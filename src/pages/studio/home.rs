@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::session::{create_draft, delete_draft};
+use super::session::{create_draft, delete_draft, restore_draft, DeletedDraft};
 use super::storage_problem;
 use crate::components::page_title::PageTitle;
 use crate::domain::pack::{Pack, PackParseError, MAX_PACK_BYTES};
@@ -174,6 +174,39 @@ pub fn StudioPage() -> impl IntoView {
     };
 
     let index = RwSignal::new(storage::load::<DraftIndex>().value);
+    // The draft deleted last, until it is restored or another is deleted: deleting takes one click,
+    // and the line it leaves offers to undo it.
+    let deleted = StoredValue::new(None::<DeletedDraft>);
+    let deleted_title = RwSignal::new(None::<String>);
+    let undo_error = RwSignal::new(None::<String>);
+    let undo = move |_| {
+        let restored = deleted.with_value(|d| d.as_ref().map(restore_draft));
+        match restored {
+            Some(Ok(())) => {
+                deleted.set_value(None);
+                deleted_title.set(None);
+                undo_error.set(None);
+                index.set(storage::load::<DraftIndex>().value);
+                // The restored draft heads the list; the keyboard goes on from its link.
+                request_animation_frame(|| {
+                    crate::app::focus_selector(".draft-list a");
+                });
+            }
+            Some(Err(error)) => undo_error.set(Some(storage_problem(i18n, &error, 0))),
+            None => {}
+        }
+    };
+    let undo_line = move || {
+        deleted_title.get().map(|title| {
+            view! {
+                <p class="notice success undo-line" role="status">
+                    {i18n.sf(Msg::StudioDraftDeleted, vec![("title", title)])}" "
+                    <button type="button" class="button small secondary draft-undo" on:click=undo>{i18n.s(Msg::StudioUndo)}</button>
+                </p>
+                {move || undo_error.get().map(|message| view! { <p class="notice error" role="alert">{message}</p> })}
+            }
+        })
+    };
     let drafts_view = move || {
         let drafts = index.get().drafts;
         if drafts.is_empty() {
@@ -190,8 +223,15 @@ pub fn StudioPage() -> impl IntoView {
                     <li class="draft-row">
                         <A href=href>{label}</A>
                         <button type="button" class="button secondary small" aria-label=delete_label on:click=move |_| {
-                            delete_draft(&id);
+                            let gone = delete_draft(&id);
+                            deleted_title.set(gone.as_ref().map(|d| d.title().to_owned()));
+                            deleted.set_value(gone);
+                            undo_error.set(None);
                             index.set(storage::load::<DraftIndex>().value);
+                            // The row and its button are gone; the keyboard goes on from Undo.
+                            request_animation_frame(|| {
+                                crate::app::focus_selector(".draft-undo");
+                            });
                         }>{i18n.s(Msg::StudioDelete)}</button>
                     </li>
                 }
@@ -300,6 +340,7 @@ pub fn StudioPage() -> impl IntoView {
                 <button type="button" class="button primary" on:click=move |_| open_new.run(None)>
                     {i18n.s(Msg::StudioNewPack)}
                 </button>
+                {undo_line}
                 {drafts_view}
             </section>
         </section>

@@ -341,12 +341,53 @@ fn save_new(draft: Draft, pack: Option<Pack>) -> Result<String, (StorageError, u
     Ok(id)
 }
 
-pub fn delete_draft(id: &str) {
+/// What [`delete_draft`] took out of storage: enough for [`restore_draft`] to put it back.
+pub struct DeletedDraft {
+    draft: Draft,
+    origin: DraftOrigin,
+}
+
+impl DeletedDraft {
+    /// The deleted draft's pack title, to name it in the undo line.
+    pub fn title(&self) -> &str {
+        &self.draft.pack.title
+    }
+}
+
+/// Deletes the draft `id`, its origin and its line in the index. Returns what was deleted, or
+/// `None` when the draft itself could not be read (it is deleted all the same: an unreadable draft
+/// cannot be opened, and its stored text has been set aside by the storage layer).
+pub fn delete_draft(id: &str) -> Option<DeletedDraft> {
+    let draft = storage::load_scoped::<Draft>(Some(id));
+    let origin = storage::load_scoped::<DraftOrigin>(Some(id)).value;
     storage::remove_scoped::<Draft>(Some(id));
     storage::remove_scoped::<DraftOrigin>(Some(id));
     let mut index = storage::load::<DraftIndex>().value;
     index.remove(id);
     let _ = storage::save(&index);
+    (draft.problem.is_none() && draft.value.id == id).then_some(DeletedDraft {
+        draft: draft.value,
+        origin,
+    })
+}
+
+/// Puts a deleted draft back as it was: the draft, its origin and its line in the index.
+///
+/// # Errors
+/// The storage error when the draft cannot be written (the browser's quota, say); nothing is
+/// restored then.
+pub fn restore_draft(deleted: &DeletedDraft) -> Result<(), StorageError> {
+    let id = Some(deleted.draft.id.as_str());
+    storage::save_scoped(id, &deleted.draft)?;
+    if deleted.origin.pack.is_some() {
+        if let Err(e) = storage::save_scoped(id, &deleted.origin) {
+            storage::remove_scoped::<Draft>(id);
+            return Err(e);
+        }
+    }
+    let mut index = storage::load::<DraftIndex>().value;
+    index.upsert(&deleted.draft);
+    storage::save(&index)
 }
 
 /// A random, non-zero stamp (zero means "never saved").

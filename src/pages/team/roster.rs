@@ -208,7 +208,7 @@ pub fn RosterPanel(pack: Arc<Pack>, team: TeamState, rows: Memo<Vec<Row>>) -> im
                             <td class="user-text"><bdi class="clip" title=track.clone()>{track.clone()}</bdi></td>
                             <td class="num">{percent}</td>
                             <td class="num">{modules}</td>
-                            <td>{activity}</td>
+                            <td class="num">{activity}</td>
                             <td><span class=badge>{cert}</span></td>
                             <td>{(!due.is_empty()).then(|| view! { <span class="badge danger">{due}</span> })}</td>
                             <td>{source}</td>
