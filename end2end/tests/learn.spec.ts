@@ -28,6 +28,8 @@ test("a frontline learner reads a module, passes its check, and finds it all aft
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(lastUnit.title);
 
   await learn.openModule("frontline", firstModule.id);
+  // Every unit read: the module's button offers to read it again, from the first unit.
+  await expect(page.getByRole("link", { name: "Read again" })).toHaveAttribute("href", `/learn/frontline/${firstModule.id}/${firstModule.units[0].id}`);
   // Units, the check and the scenario count one item each.
   const moduleItems = firstModule.units.length + 1 + firstModule.scenarios.length;
   const unitsOnly = Math.floor((firstModule.units.length * 100) / moduleItems);
@@ -79,11 +81,21 @@ test("a frontline learner reads a module, passes its check, and finds it all aft
   await expect(path.getByText(`Completed “${lastUnit.title}”`)).toBeVisible();
   await expect(path.locator(".stat").filter({ hasText: "Days in a row" }).locator("dd")).toHaveText("1");
 
-  // "Continue" goes back to the exact unit.
-  await page.getByRole("link", { name: lastUnit.title }).click();
-  await expect(page).toHaveURL(new RegExp(`/learn/frontline/${firstModule.id}/${lastUnit.id}\\?resume=1$`));
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lastUnit.title);
-  await expect(page.getByRole("status").filter({ hasText: "Completed" })).toBeVisible();
+  // "Continue" picks up after the last unit read: that one is complete, so the next unit that is not.
+  const nextModule = frontline.modules[1];
+  const nextUnit = nextModule.units[0];
+  const resume = page.locator(".continue-card a");
+  await expect(resume).toHaveText(nextUnit.title);
+  await resume.click();
+  await expect(page).toHaveURL(new RegExp(`/learn/frontline/${nextModule.id}/${nextUnit.id}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(nextUnit.title);
+  // Left unfinished, that unit is where "continue" returns, at the reader's place in it.
+  await page.goto("/learn");
+  await appReady(page);
+  await expect(resume).toHaveText(nextUnit.title);
+  await resume.click();
+  await expect(page).toHaveURL(new RegExp(`/learn/frontline/${nextModule.id}/${nextUnit.id}\\?resume=1$`));
+  await expect(page.getByRole("button", { name: "Mark as complete" })).toBeVisible();
 });
 
 test("marking a unit complete from the keyboard keeps the keyboard's place on the page", async ({ page }) => {
@@ -103,6 +115,9 @@ test("marking a unit complete from the keyboard keeps the keyboard's place on th
   const crumbs = page.locator("nav.breadcrumb a");
   await expect(crumbs).toHaveCount(2);
   await expect(page.locator("nav.breadcrumb [aria-current]")).toHaveCount(0);
+  // The module's button now continues with the next unit instead of starting over.
+  await page.goto(`/learn/frontline/${firstModule.id}`);
+  await expect(page.getByRole("link", { name: "Continue reading" })).toHaveAttribute("href", `/learn/frontline/${firstModule.id}/${firstModule.units[1].id}`);
 });
 
 test("a failed check shows feedback for every chosen option; retries are reshuffled; the best score is kept", async ({ page }) => {

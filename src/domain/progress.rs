@@ -397,6 +397,79 @@ impl Orphans {
     }
 }
 
+/// Where "continue where you left off" leads: a unit of the pack, and whether to restore the
+/// reading position saved for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resume {
+    pub track: String,
+    pub module: String,
+    pub unit: String,
+    /// The learner left this unit unfinished: reopen it at the saved scroll position.
+    pub at_position: bool,
+}
+
+/// Where the learner picks up: the unit they were last reading, while it is unfinished; once it
+/// is complete, the next unfinished unit of the same track in reading order (its modules in order,
+/// each module's units in order), wrapping round to units skipped earlier in the track. `None` with
+/// no saved position, when the position names a unit this pack does not have there, or when every
+/// unit of that track is complete (the path then shows what comes next).
+pub fn resume_target(pack: &Pack, progress: &Progress) -> Option<Resume> {
+    let position = progress.position.as_ref()?;
+    let track = pack.track(&position.track)?;
+    let order: Vec<(&str, &str)> = track
+        .modules
+        .iter()
+        .flat_map(|m| m.units.iter().map(move |u| (m.id.as_str(), u.id.as_str())))
+        .collect();
+    let here = order
+        .iter()
+        .position(|&(m, u)| m == position.module && u == position.unit)?;
+    let resume = |(module, unit): (&str, &str), at_position| Resume {
+        track: track.id.clone(),
+        module: module.to_owned(),
+        unit: unit.to_owned(),
+        at_position,
+    };
+    if !progress.is_unit_complete(&position.unit) {
+        return Some(resume(order[here], true));
+    }
+    order[here + 1..]
+        .iter()
+        .chain(&order[..here])
+        .find(|(_, unit)| !progress.is_unit_complete(unit))
+        .map(|&next| resume(next, false))
+}
+
+/// How a module's reading starts, for its main button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadingStart<'a> {
+    /// No unit is complete yet: the first unit.
+    Start(&'a str),
+    /// Some units are complete: the first one that is not.
+    Continue(&'a str),
+    /// Every unit is complete: the first unit, to read again.
+    Again(&'a str),
+}
+
+/// Which unit a module's main reading button opens ([`ReadingStart`]); `None` for a module with no
+/// units.
+pub fn reading_start<'a>(module: &'a Module, progress: &Progress) -> Option<ReadingStart<'a>> {
+    let first = module.units.first()?.id.as_str();
+    let done = |id: &str| progress.is_unit_complete(id);
+    Some(
+        match module
+            .units
+            .iter()
+            .find(|u| !done(&u.id))
+            .map(|u| u.id.as_str())
+        {
+            Some(next) if next == first => ReadingStart::Start(first),
+            Some(next) => ReadingStart::Continue(next),
+            None => ReadingStart::Again(first),
+        },
+    )
+}
+
 fn percent(done: usize, total: usize) -> u8 {
     (done * 100).checked_div(total).unwrap_or(0) as u8
 }

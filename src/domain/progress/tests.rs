@@ -359,3 +359,107 @@ fn merge_keeps_the_newer_pack_version() {
         );
     }
 }
+
+/// A track "basics" of two modules, "m1" (units a, b) and "m2" (units c, d), from the example pack.
+fn two_modules() -> Pack {
+    let mut pack = pack();
+    let track = &mut pack.tracks[0];
+    let template = track.modules[0].clone();
+    let unit = template.units[0].clone();
+    track.modules = ["m1", "m2"]
+        .iter()
+        .zip([["a", "b"], ["c", "d"]])
+        .map(|(id, units)| {
+            let mut module = template.clone();
+            module.id = (*id).into();
+            module.units = units
+                .iter()
+                .map(|u| {
+                    let mut unit = unit.clone();
+                    unit.id = (*u).into();
+                    unit
+                })
+                .collect();
+            module
+        })
+        .collect();
+    pack
+}
+
+fn at(module: &str, unit: &str) -> Option<Position> {
+    Some(Position {
+        track: "basics".into(),
+        module: module.into(),
+        unit: unit.into(),
+        scroll: 0.4,
+        at: 1,
+    })
+}
+
+/// A case of [`resume_target_table`]: the saved position, the units complete, and the expected
+/// (module, unit, at_position).
+type ResumeCase = (
+    Option<Position>,
+    Vec<&'static str>,
+    Option<(&'static str, &'static str, bool)>,
+);
+
+#[test]
+fn resume_target_table() {
+    let pack = two_modules();
+    let cases: Vec<ResumeCase> = vec![
+        (None, vec![], None),
+        (at("m1", "a"), vec![], Some(("m1", "a", true))),
+        (at("m1", "a"), vec!["b"], Some(("m1", "a", true))),
+        (at("m1", "a"), vec!["a"], Some(("m1", "b", false))),
+        (at("m1", "b"), vec!["a", "b"], Some(("m2", "c", false))),
+        (at("m1", "b"), vec!["a", "b", "c"], Some(("m2", "d", false))),
+        // Units skipped earlier in the track come round once the rest are done.
+        (at("m2", "d"), vec!["b", "c", "d"], Some(("m1", "a", false))),
+        (at("m2", "c"), vec!["a", "b", "c", "d"], None),
+        // A position this pack does not have leads nowhere.
+        (at("m1", "gone"), vec![], None),
+        (at("m2", "a"), vec![], None),
+    ];
+    for (position, done, want) in cases {
+        let mut p = Progress::new(&pack);
+        p.position = position.clone();
+        for unit in &done {
+            p.complete_unit(unit, 5);
+        }
+        let got = resume_target(&pack, &p);
+        assert_eq!(
+            got.as_ref()
+                .map(|r| (r.module.as_str(), r.unit.as_str(), r.at_position)),
+            want,
+            "{position:?} with {done:?} complete"
+        );
+        if let Some(r) = got {
+            assert_eq!(r.track, "basics");
+        }
+    }
+}
+
+#[test]
+fn reading_start_table() {
+    let pack = two_modules();
+    let module = &pack.tracks[0].modules[0];
+    let cases: Vec<(Vec<&str>, ReadingStart)> = vec![
+        (vec![], ReadingStart::Start("a")),
+        (vec!["a"], ReadingStart::Continue("b")),
+        (vec!["b"], ReadingStart::Start("a")),
+        (vec!["a", "b"], ReadingStart::Again("a")),
+        // Another module's units do not count.
+        (vec!["c", "d"], ReadingStart::Start("a")),
+    ];
+    for (done, want) in cases {
+        let mut p = Progress::new(&pack);
+        for unit in &done {
+            p.complete_unit(unit, 5);
+        }
+        assert_eq!(reading_start(module, &p), Some(want), "{done:?} complete");
+    }
+    let mut empty = module.clone();
+    empty.units.clear();
+    assert_eq!(reading_start(&empty, &Progress::new(&pack)), None);
+}

@@ -85,11 +85,13 @@ pub fn CatalogPage() -> impl IntoView {
             };
             let resume_pack = pack.clone();
             let resume = move || {
-                let position = progress.with(|p| p.position.clone())?;
-                let track = resume_pack.track(&position.track)?;
-                let module = track.module(&position.module)?;
-                let (_, unit) = module.unit(&position.unit)?;
-                let href = format!("/learn/{}/{}/{}?resume=1", track.id, module.id, unit.id);
+                // The unfinished unit the learner was reading, or the next one after a finished one.
+                let target = progress.with(|p| crate::domain::progress::resume_target(&resume_pack, p))?;
+                let track = resume_pack.track(&target.track)?;
+                let module = track.module(&target.module)?;
+                let (_, unit) = module.unit(&target.unit)?;
+                let query = if target.at_position { "?resume=1" } else { "" };
+                let href = format!("/learn/{}/{}/{}{query}", track.id, module.id, unit.id);
                 let title = unit.title.clone();
                 let context = format!("{} › {}", track.title, module.title);
                 Some(view! {

@@ -26,7 +26,21 @@ pub fn ModulePage() -> impl IntoView {
             };
             let title = module.title.clone();
             let base = format!("/learn/{}/{}", track.id, module.id);
-            let first_unit = module.units.first().map(|u| format!("{base}/{}", u.id));
+            // The main button opens the first unit not yet complete, and says whether it starts,
+            // continues or reads again (domain::progress::reading_start).
+            let reading_module = module.clone();
+            let reading_base = base.clone();
+            let reading = move || {
+                use crate::domain::progress::{reading_start, ReadingStart};
+                let start = progress.with(|p| reading_start(&reading_module, p))?;
+                let (unit, label) = match start {
+                    ReadingStart::Start(unit) => (unit, Msg::LearnStartModule),
+                    ReadingStart::Continue(unit) => (unit, Msg::LearnContinueModule),
+                    ReadingStart::Again(unit) => (unit, Msg::LearnReadAgain),
+                };
+                let href = format!("{reading_base}/{unit}");
+                Some(view! { <A href=href attr:class="button primary">{i18n.s(label)}</A> })
+            };
             let recall = super::review::recall_when_whole();
             let objectives = module
                 .objective_ids()
@@ -150,9 +164,7 @@ pub fn ModulePage() -> impl IntoView {
                     <header class="page-header">
                         <PageTitle text=Signal::derive(move || title.clone()) lang=content_lang()/>
                         <p class="lead" lang=content_lang()>{summary}</p>
-                        {first_unit.map(|href| view! {
-                            <A href=href attr:class="button primary">{i18n.s(Msg::LearnStartModule)}</A>
-                        })}
+                        {reading}
                     </header>
                     <div class="two-col wide-first">
                         <div>
