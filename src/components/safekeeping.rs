@@ -103,9 +103,11 @@ pub fn StorageDurability() -> impl IntoView {
     let i18n = use_i18n();
     let safekeeping = use_safekeeping();
     let usage = LocalResource::new(storage::estimate);
-    // Asked from here: a refusal is said here, beside the button, where the learner is looking.
-    let asked = RwSignal::new(false);
-    let state = move || match safekeeping.persisted() {
+    // Asked from here: a refusal is said here, beside the button, where the learner is looking,
+    // once the browser has answered.
+    let refused = RwSignal::new(false);
+    let state = move || {
+        match safekeeping.persisted() {
         None => None,
         Some(true) => Some(
             view! { <p class="durable" data-testid="durability">{i18n.s(Msg::StorageDurable)}</p> }
@@ -116,18 +118,19 @@ pub fn StorageDurability() -> impl IntoView {
                 <p data-testid="durability">{i18n.s(Msg::StorageMayClear)}</p>
                 <div class="actions">
                     <button type="button" class="button secondary small" on:click=move |_| {
-                        asked.set(true);
-                        safekeeping.ask_persist_here();
+                        refused.set(false);
+                        safekeeping.ask_persist_here(move |answer| refused.set(answer == Some(false)));
                     }>
                         {i18n.s(Msg::StorageAskPersist)}
                     </button>
                 </div>
                 <p class="meta" role="status" data-testid="persist-answer">
-                    {move || asked.get().then(|| i18n.t(Msg::PersistDeniedHere))}
+                    {move || refused.get().then(|| i18n.t(Msg::PersistDeniedHere))}
                 </p>
             }
             .into_any(),
         ),
+    }
     };
     let space = move || {
         let (used, quota) = usage.get().flatten()?;

@@ -538,6 +538,8 @@ pub fn verify_link(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn email_shapes() {
         let cases = [
@@ -564,8 +566,6 @@ mod tests {
         assert!(!is_plausible_email(&long));
         assert!(is_plausible_email(&long[1..]));
     }
-
-    use super::*;
 
     const SEED: [u8; 32] = [7; 32];
     const DAY: i64 = 86_400_000;

@@ -182,16 +182,17 @@ impl SafekeepingState {
 
     /// Asks the browser to keep the data persistently and says what it answered, in a notice.
     pub fn ask_persist(&self) {
-        self.request_persist(true);
+        self.request_persist(true, |_| {});
     }
 
     /// Like [`Self::ask_persist`], for a control that shows the answer beside itself (Profile):
-    /// the state changes, and no notice is raised at the top of the page, out of view.
-    pub fn ask_persist_here(&self) {
-        self.request_persist(false);
+    /// the state changes, no notice is raised at the top of the page, out of view, and `answered`
+    /// gets the browser's answer (`None` when it could not be asked).
+    pub fn ask_persist_here(&self, answered: impl FnOnce(Option<bool>) + 'static) {
+        self.request_persist(false, answered);
     }
 
-    fn request_persist(&self, announce: bool) {
+    fn request_persist(&self, announce: bool, answered: impl FnOnce(Option<bool>) + 'static) {
         let this = *self;
         spawn_local(async move {
             let answer = storage::ask_to_store_persistently().await;
@@ -205,6 +206,7 @@ impl SafekeepingState {
                 Some(false) if announce => this.notices.say(Tone::Warning, Msg::PersistDenied),
                 _ => {}
             }
+            answered(answer);
         });
     }
 

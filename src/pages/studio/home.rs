@@ -176,15 +176,14 @@ pub fn StudioPage() -> impl IntoView {
     let index = RwSignal::new(storage::load::<DraftIndex>().value);
     // The draft deleted last, until it is restored or another is deleted: deleting takes one click,
     // and the line it leaves offers to undo it.
-    let deleted = StoredValue::new(None::<DeletedDraft>);
-    let deleted_title = RwSignal::new(None::<String>);
+    let deleted = RwSignal::new(None::<DeletedDraft>);
     let undo_error = RwSignal::new(None::<String>);
     let undo = move |_| {
-        let restored = deleted.with_value(|d| d.as_ref().map(restore_draft));
+        let restored =
+            deleted.with_untracked(|d| d.as_ref().map(|d| (restore_draft(d), d.stored_bytes())));
         match restored {
-            Some(Ok(())) => {
-                deleted.set_value(None);
-                deleted_title.set(None);
+            Some((Ok(()), _)) => {
+                deleted.set(None);
                 undo_error.set(None);
                 index.set(storage::load::<DraftIndex>().value);
                 // The restored draft heads the list; the keyboard goes on from its link.
@@ -192,12 +191,12 @@ pub fn StudioPage() -> impl IntoView {
                     crate::app::focus_selector(".draft-list a");
                 });
             }
-            Some(Err(error)) => undo_error.set(Some(storage_problem(i18n, &error, 0))),
+            Some((Err(error), bytes)) => undo_error.set(Some(storage_problem(i18n, &error, bytes))),
             None => {}
         }
     };
     let undo_line = move || {
-        deleted_title.get().map(|title| {
+        deleted.with(|d| d.as_ref().map(|d| d.title().to_owned())).map(|title| {
             view! {
                 <p class="notice success undo-line" role="status">
                     {i18n.sf(Msg::StudioDraftDeleted, vec![("title", title)])}" "
@@ -224,8 +223,7 @@ pub fn StudioPage() -> impl IntoView {
                         <A href=href>{label}</A>
                         <button type="button" class="button secondary small" aria-label=delete_label on:click=move |_| {
                             let gone = delete_draft(&id);
-                            deleted_title.set(gone.as_ref().map(|d| d.title().to_owned()));
-                            deleted.set_value(gone);
+                            deleted.set(gone);
                             undo_error.set(None);
                             index.set(storage::load::<DraftIndex>().value);
                             // The row and its button are gone; the keyboard goes on from Undo.

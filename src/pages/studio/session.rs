@@ -352,6 +352,11 @@ impl DeletedDraft {
     pub fn title(&self) -> &str {
         &self.draft.pack.title
     }
+
+    /// What the draft takes up in storage, in bytes, to size a full-storage message.
+    pub fn stored_bytes(&self) -> usize {
+        self.draft.stored_bytes()
+    }
 }
 
 /// Deletes the draft `id`, its origin and its line in the index. Returns what was deleted, or
